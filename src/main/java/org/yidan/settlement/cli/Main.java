@@ -1,0 +1,197 @@
+package org.yidan.settlement.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.yidan.settlement.conformance.CaseRunner;
+import org.yidan.settlement.core.Document;
+import org.yidan.settlement.core.PolicySet;
+import org.yidan.settlement.core.RegionPolicy;
+import org.yidan.settlement.core.SettledRecord;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.EncounterReader;
+import org.yidan.settlement.io.InputException;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.io.Message;
+import org.yidan.settlement.ledger.InMemoryLedger;
+import org.yidan.settlement.ledger.LedgerFile;
+import org.yidan.settlement.policy.PolicyFileException;
+import org.yidan.settlement.policy.PolicyLoader;
+
+/** The command line: settle, check (conformance cases), policies. */
+public final class Main {
+    static final String USAGE = """
+            usage: java -jar discharge-settlement.jar COMMAND [OPTIONS] FILE...
+
+            commands:
+              settle FILE...    settle the encounters and cancels in the files, in order, against one ledger,
+                                and print the results as a JSON array
+              check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
+              policies          check the policy files and list the regions and documents
+
+            options:
+              --policies DIR    policy files (default: ./policies)
+              --mappings DIR    mapping files (default: ./mappings)
+              --ledger PATH     keep the ledger in this JSON file between runs (settle; default: in memory only)
+
+            exit codes: 0 done, 1 a message could not be settled or a case failed, 2 bad input, 3 bad policy
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Path policies = Path.of("policies");
+        Path mappings = Path.of("mappings");
+        Path ledgerPath = null;
+        List<String> files = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("--policies") || a.equals("--mappings") || a.equals("--ledger")) && i + 1 >= args.length) {
+                err.println(a + " needs a value");
+                return 2;
+            }
+            switch (a) {
+                case "--policies" -> policies = Path.of(args[++i]);
+                case "--mappings" -> mappings = Path.of(args[++i]);
+                case "--ledger" -> ledgerPath = Path.of(args[++i]);
+                default -> {
+                    if (a.startsWith("--")) {
+                        err.println("unknown option " + a + "\n" + USAGE);
+                        return 2;
+                    }
+                    files.add(a);
+                }
+            }
+        }
+        PolicySet set;
+        try {
+            set = PolicyLoader.load(policies, mappings);
+        } catch (PolicyFileException ex) {
+            err.println("bad policy: " + ex.getMessage());
+            return 3;
+        }
+        try {
+            return switch (args[0]) {
+                case "settle" -> settle(set, files, ledgerPath, out, err);
+                case "check" -> check(set, files, out, err);
+                case "policies" -> listPolicies(set, out);
+                default -> {
+                    err.println("unknown command " + args[0] + "\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (InputException ex) {
+            ex.problems().forEach(err::println);
+            return 2;
+        }
+    }
+
+    private static int settle(PolicySet set, List<String> files, Path ledgerPath, PrintStream out, PrintStream err) {
+        if (files.isEmpty()) {
+            err.println("settle: no files given");
+            return 2;
+        }
+        // Read and check every file before settling anything.
+        List<Message> messages = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String f : files) {
+            try {
+                messages.addAll(EncounterReader.readFile(Path.of(f)));
+            } catch (InputException ex) {
+                problems.addAll(ex.problems());
+            }
+        }
+        if (!problems.isEmpty()) throw new InputException(problems);
+        InMemoryLedger ledger = ledgerPath == null ? new InMemoryLedger() : LedgerFile.load(ledgerPath);
+        Settler settler = new Settler(set, ledger);
+        ArrayNode results = Json.MAPPER.createArrayNode();
+        for (Message m : messages) {
+            ObjectNode r = results.addObject();
+            r.put("source", m.source());
+            try {
+                if (m instanceof Message.Settle s) {
+                    Settler.Outcome o = settler.settle(s.encounter());
+                    r.put("action", "settle");
+                    r.put("repeated", o.repeated());
+                    r.set("bill", Json.MAPPER.valueToTree(o.bill()));
+                } else {
+                    Message.Cancel c = (Message.Cancel) m;
+                    SettledRecord rec = ledger.cancel(c.mdtrtId(), c.reason()).orElseThrow(() ->
+                            new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is not settled; nothing to cancel"));
+                    r.put("action", "cancel");
+                    r.put("mdtrt_id", rec.mdtrtId());
+                    r.set("cancelled_setlinfo", Json.MAPPER.valueToTree(rec.bill().setlinfo()));
+                }
+            } catch (SettlementException ex) {
+                err.println(m.source() + ": " + ex.getMessage());
+                err.println("nothing was saved" + (ledgerPath == null ? "" : "; the ledger " + ledgerPath + " is as it was"));
+                return 1;
+            }
+        }
+        if (ledgerPath != null) LedgerFile.save(ledger, ledgerPath);
+        try {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return 0;
+    }
+
+    private static int check(PolicySet set, List<String> args, PrintStream out, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        for (String a : args.isEmpty() ? List.of("conformance-tests/cases") : args) {
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(x -> x.toString().endsWith(".json")).sorted().forEach(files::add);
+                } catch (IOException ex) {
+                    err.println(p + ": cannot list: " + ex.getMessage());
+                    return 2;
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        InMemoryLedger ledger = new InMemoryLedger();
+        CaseRunner runner = new CaseRunner(new Settler(set, ledger), ledger);
+        int passed = 0;
+        int failed = 0;
+        for (Path f : files) {
+            CaseRunner.CaseResult r = runner.run(f);
+            out.printf("%-4s %-60s %s%n", r.pass() ? "PASS" : "FAIL", f.getFileName(), r.name());
+            for (CaseRunner.StepResult s : r.steps()) {
+                for (String d : s.diffs()) out.println("       step " + s.step() + ": " + d);
+            }
+            if (r.pass()) passed++;
+            else failed++;
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static int listPolicies(PolicySet set, PrintStream out) {
+        for (RegionPolicy r : set.regions().values()) {
+            out.printf("%s %s%s: %d rules%n", r.region(), r.name(), r.parent() == null ? "" : " (on " + r.parent() + ")", r.rules().size());
+            for (Document d : r.documents()) out.printf("    %s %s, from %s%n", d.id(), d.title(), d.from());
+        }
+        out.println(set.categories().size() + " relief categories");
+        return 0;
+    }
+}

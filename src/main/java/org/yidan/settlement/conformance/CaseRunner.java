@@ -1,0 +1,171 @@
+package org.yidan.settlement.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.PoolTotals;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.EncounterReader;
+import org.yidan.settlement.io.InputException;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.io.Message;
+import org.yidan.settlement.ledger.InMemoryLedger;
+
+/**
+ * Runs conformance cases (conformance-tests/cases/*.json): each step's input is settled or cancelled in order
+ * against one ledger, and the result is compared with the step's "expect". See conformance-tests/README.md.
+ */
+public final class CaseRunner {
+    private final Settler settler;
+    private final InMemoryLedger ledger;
+
+    public CaseRunner(Settler settler, InMemoryLedger ledger) {
+        this.settler = settler;
+        this.ledger = ledger;
+    }
+
+    public record StepResult(int step, boolean pass, List<String> diffs) {}
+
+    public record CaseResult(String file, String name, List<StepResult> steps) {
+        public boolean pass() {
+            return steps.stream().allMatch(StepResult::pass);
+        }
+    }
+
+    public CaseResult run(Path file) {
+        JsonNode root = EncounterReader.parseFile(file);
+        String name = root.path("name").asText(file.getFileName().toString());
+        List<StepResult> results = new ArrayList<>();
+        JsonNode steps = root.path("steps");
+        if (!steps.isArray() || steps.isEmpty()) {
+            return new CaseResult(file.toString(), name, List.of(new StepResult(0, false, List.of("no steps"))));
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            results.add(step(file + ": steps[" + i + "]", i, steps.get(i)));
+        }
+        return new CaseResult(file.toString(), name, results);
+    }
+
+    private StepResult step(String src, int i, JsonNode step) {
+        JsonNode expect = step.path("expect");
+        List<String> diffs = new ArrayList<>();
+        Map<String, PoolTotals> before = ledger.allTotals();
+        Object result;
+        try {
+            Message m = EncounterReader.read(step.path("input"), src + ".input");
+            if (m instanceof Message.Settle s) {
+                result = settler.settle(s.encounter());
+            } else {
+                result = settler.cancel(((Message.Cancel) m).mdtrtId());
+            }
+        } catch (InputException | SettlementException ex) {
+            if (!expect.has("error")) {
+                diffs.add("unexpected error: " + ex.getMessage());
+            } else if (!ex.getMessage().contains(expect.get("error").asText())) {
+                diffs.add("error was '" + ex.getMessage() + "', expected it to contain '" + expect.get("error").asText() + "'");
+            }
+            if (!ledger.allTotals().equals(before)) diffs.add("the ledger changed although the step failed");
+            return new StepResult(i, diffs.isEmpty(), diffs);
+        }
+        if (expect.has("error")) {
+            diffs.add("expected an error containing '" + expect.get("error").asText() + "', but the step succeeded");
+            return new StepResult(i, false, diffs);
+        }
+        if (result instanceof Settler.Outcome o) {
+            compareBill(o, expect, diffs);
+        } else if (expect.has("ledger_restored") && expect.get("ledger_restored").asBoolean()) {
+            // checked by the "ledger" expectation below, if given
+        }
+        if (expect.has("ledger")) {
+            JsonNode l = expect.get("ledger");
+            String psn = l.path("psn_no").asText();
+            int year = l.path("year").asInt();
+            Map<String, PoolTotals> actual = ledger.year(psn, year);
+            JsonNode pools = l.path("pools");
+            Set<String> names = new TreeSet<>();
+            pools.fieldNames().forEachRemaining(names::add);
+            for (String pool : names) {
+                PoolTotals t = actual.getOrDefault(pool, PoolTotals.ZERO);
+                num("ledger." + pool + ".base", t.base(), pools.get(pool).get("base"), diffs);
+                num("ledger." + pool + ".paid", t.paid(), pools.get(pool).get("paid"), diffs);
+            }
+            if (l.path("exact").asBoolean(false)) {
+                for (String pool : actual.keySet()) {
+                    if (!names.contains(pool)) diffs.add("ledger." + pool + ": present but not expected: " + actual.get(pool));
+                }
+            }
+        }
+        return new StepResult(i, diffs.isEmpty(), diffs);
+    }
+
+    private static void compareBill(Settler.Outcome o, JsonNode expect, List<String> diffs) {
+        Bill bill = o.bill();
+        JsonNode b = Json.MAPPER.valueToTree(bill);
+        if (expect.has("repeated")) {
+            if (expect.get("repeated").asBoolean() != o.repeated()) diffs.add("repeated: was " + o.repeated());
+        }
+        JsonNode si = expect.path("setlinfo");
+        for (Iterator<String> it = si.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            num("setlinfo." + k, dec(b.path("setlinfo").get(k)), si.get(k), diffs);
+        }
+        JsonNode funds = expect.path("funds");
+        for (Iterator<String> it = funds.fieldNames(); it.hasNext(); ) {
+            String type = it.next();
+            BigDecimal actual = null;
+            for (Bill.SetlDetail d : bill.setldetail()) if (d.fundPayType().equals(type)) actual = d.fundPayamt();
+            num("setldetail[" + type + "]", actual, funds.get(type), diffs);
+        }
+        if (expect.has("category_applied")) {
+            String want = expect.get("category_applied").isNull() ? null : expect.get("category_applied").asText();
+            String got = bill.relief().categoryApplied();
+            if (want == null ? got != null : !want.equals(got)) diffs.add("category_applied: was " + got + ", expected " + want);
+        }
+        if (expect.has("alerts")) {
+            Set<String> want = new TreeSet<>();
+            expect.get("alerts").forEach(a -> want.add(a.asText()));
+            Set<String> got = new TreeSet<>();
+            bill.alerts().forEach(a -> got.add(a.code()));
+            if (!want.equals(got)) diffs.add("alerts: were " + got + ", expected " + want);
+        }
+        if (expect.has("warnings_contain")) {
+            for (JsonNode w : expect.get("warnings_contain")) {
+                boolean found = bill.warnings().stream().anyMatch(x -> x.contains(w.asText()))
+                        || bill.alerts().stream().anyMatch(x -> x.message().contains(w.asText()));
+                if (!found) diffs.add("no warning contains '" + w.asText() + "': " + bill.warnings());
+            }
+        }
+        JsonNode dep = expect.path("deposit");
+        for (Iterator<String> it = dep.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            JsonNode want = dep.get(k);
+            JsonNode got = b.path("deposit").get(k);
+            if (want.isBoolean()) {
+                if (got == null || got.asBoolean() != want.asBoolean()) diffs.add("deposit." + k + ": was " + got + ", expected " + want);
+            } else {
+                num("deposit." + k, dec(got), want, diffs);
+            }
+        }
+    }
+
+    private static BigDecimal dec(JsonNode n) {
+        return n == null || n.isNull() ? null : n.decimalValue();
+    }
+
+    private static void num(String field, BigDecimal actual, JsonNode want, List<String> diffs) {
+        BigDecimal w = want == null || want.isNull() ? null : new BigDecimal(want.asText());
+        if (w == null && actual == null) return;
+        if (w == null || actual == null || w.compareTo(actual) != 0) {
+            diffs.add(field + ": was " + (actual == null ? "absent" : actual.toPlainString()) + ", expected "
+                    + (w == null ? "absent" : w.toPlainString()));
+        }
+    }
+}

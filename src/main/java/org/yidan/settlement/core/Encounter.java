@@ -1,0 +1,52 @@
+package org.yidan.settlement.core;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One encounter to settle. Field names follow the platform's 2401/2301 inputs where it has them.
+ *
+ * @param mdtrtId          mdtrt_id, the visit
+ * @param psnNo            psn_no, the person (ledger key)
+ * @param certno           certno, national ID number (never logged in full)
+ * @param psnName          psn_name
+ * @param brdy             brdy, birth date (needed for age rules)
+ * @param insutype         insutype: 310 employee, 390 resident
+ * @param insuAdmdvs       insu_admdvs, the insured region (6-digit division code)
+ * @param fixmedinsAdmdvs  fixmedins_admdvs, where the hospital is
+ * @param hospLv           hosp_lv, hospital level 1/2/3
+ * @param medType          med_type: 11 outpatient, 14 chronic/special-disease outpatient, 21 inpatient
+ * @param begntime         begntime, admission date
+ * @param endtime          endtime, discharge date (chooses the policy and the ledger year)
+ * @param reliefCategories our field: relief identities (codes of policies/categories.yaml)
+ * @param diagnoses        ICD-10 codes, main diagnosis first
+ * @param referralDedcPaid our field: deductible already paid in the referring stay (连续计算起付线)
+ * @param deposit          our field: deposit taken at admission
+ * @param feedetail        the charge lines
+ * @param upstream         amounts already settled upstream
+ */
+public record Encounter(
+        String mdtrtId,
+        String psnNo,
+        String certno,
+        String psnName,
+        LocalDate brdy,
+        String insutype,
+        String insuAdmdvs,
+        String fixmedinsAdmdvs,
+        String hospLv,
+        String medType,
+        LocalDate begntime,
+        LocalDate endtime,
+        List<String> reliefCategories,
+        List<String> diagnoses,
+        BigDecimal referralDedcPaid,
+        BigDecimal deposit,
+        List<FeeLine> feedetail,
+        Upstream upstream) {
+
+    public int year() {
+        return endtime.getYear();
+    }
+}

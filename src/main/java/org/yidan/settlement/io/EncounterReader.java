@@ -1,0 +1,311 @@
+package org.yidan.settlement.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.yidan.settlement.core.ChargeClass;
+import org.yidan.settlement.core.Encounter;
+import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.LineKind;
+import org.yidan.settlement.core.Money;
+import org.yidan.settlement.core.Upstream;
+
+/**
+ * Reads the JSON encounter and cancel shapes (README "JSON shapes") into messages, checking every field. All
+ * problems are reported together, each as "source: field: what is wrong".
+ */
+public final class EncounterReader {
+    private static final Set<String> MED_TYPES = Set.of("11", "14", "21");
+    private static final Set<String> INSUTYPES = Set.of("310", "390");
+    private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
+            "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
+            "relief_categories", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream", "comment");
+    private static final Set<String> LINE_FIELDS = Set.of("feedetl_sn", "med_list_codg", "chrgitm_lv", "cnt", "pric",
+            "det_item_fee_sumamt", "selfpay_prop", "pric_uplmt_amt", "kind", "comment", "med_list_name");
+    private static final Set<String> UPSTREAM_FIELDS = Set.of("hifp_pay", "hifmi_pay", "hifob_pay", "hosp_part_amt",
+            "oth_pay", "acct_pay");
+
+    private EncounterReader() {}
+
+    /** Reads a file holding one message, an array of messages, or a conformance case (its steps' inputs). */
+    public static List<Message> readFile(Path file) {
+        JsonNode root = parseFile(file);
+        List<Message> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String src = file.toString();
+        if (root.isObject() && root.has("steps")) {
+            JsonNode steps = root.get("steps");
+            for (int i = 0; i < steps.size(); i++) {
+                JsonNode input = steps.get(i).get("input");
+                if (input == null) problems.add(src + ": steps[" + i + "]: no input");
+                else read(input, src + ": steps[" + i + "].input", out, problems);
+            }
+        } else if (root.isArray()) {
+            for (int i = 0; i < root.size(); i++) read(root.get(i), src + ": [" + i + "]", out, problems);
+        } else {
+            read(root, src, out, problems);
+        }
+        if (!problems.isEmpty()) throw new InputException(problems);
+        return out;
+    }
+
+    public static JsonNode parseFile(Path file) {
+        try {
+            return Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException ex) {
+            var loc = ex.getLocation();
+            throw new InputException(List.of(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not valid JSON: " + ex.getOriginalMessage()));
+        } catch (IOException ex) {
+            throw new InputException(List.of(file + ": cannot read: " + ex.getMessage()));
+        }
+    }
+
+    /** Reads one message; problems are added with the given source prefix. */
+    public static Message read(JsonNode n, String src) {
+        List<Message> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        read(n, src, out, problems);
+        if (!problems.isEmpty()) throw new InputException(problems);
+        return out.get(0);
+    }
+
+    private static void read(JsonNode n, String src, List<Message> out, List<String> problems) {
+        F f = new F(src, problems);
+        if (!n.isObject()) {
+            problems.add(src + ": expected a JSON object");
+            return;
+        }
+        String action = n.has("action") ? n.get("action").asText() : "settle";
+        if (action.equals("cancel")) {
+            String id = f.str(n, "mdtrt_id", true);
+            String reason = f.str(n, "reason", false);
+            if (id != null && problems.isEmpty()) out.add(new Message.Cancel(src, id, reason));
+            return;
+        }
+        if (!action.equals("settle")) {
+            problems.add(src + ": action: '" + action + "' is not settle or cancel");
+            return;
+        }
+        f.unknown(n, ENCOUNTER_FIELDS, "");
+        String mdtrtId = f.str(n, "mdtrt_id", true);
+        String psnNo = f.str(n, "psn_no", true);
+        String certno = f.str(n, "certno", false);
+        String name = f.str(n, "psn_name", false);
+        LocalDate brdy = f.date(n, "brdy", false);
+        String insutype = f.code(n, "insutype", INSUTYPES);
+        String insuAdmdvs = f.admdvs(n, "insu_admdvs");
+        String fixAdmdvs = f.admdvs(n, "fixmedins_admdvs");
+        String hospLv = f.str(n, "hosp_lv", false);
+        String medType = f.code(n, "med_type", MED_TYPES);
+        LocalDate begn = f.date(n, "begntime", true);
+        LocalDate end = f.date(n, "endtime", true);
+        if (begn != null && end != null && end.isBefore(begn)) {
+            problems.add(src + ": endtime: discharge " + end + " is before admission " + begn);
+        }
+        List<String> cats = f.strings(n, "relief_categories");
+        List<String> dx = f.strings(n, "diagnoses");
+        BigDecimal referral = f.money(n, "referral_dedc_paid", "referral_dedc_paid", false);
+        BigDecimal deposit = f.money(n, "deposit", "deposit", false);
+        List<FeeLine> lines = new ArrayList<>();
+        JsonNode fd = n.get("feedetail");
+        if (fd == null || fd.isNull()) {
+            problems.add(src + ": feedetail: required field is missing");
+        } else if (!fd.isArray() || fd.isEmpty()) {
+            problems.add(src + ": feedetail: expected a non-empty list of charge lines");
+        } else {
+            for (int i = 0; i < fd.size(); i++) {
+                FeeLine l = line(fd.get(i), "feedetail[" + i + "]", f);
+                if (l != null) lines.add(l);
+            }
+        }
+        Upstream up = Upstream.NONE;
+        JsonNode u = n.get("upstream");
+        if (u != null && !u.isNull()) {
+            if (!u.isObject()) {
+                problems.add(src + ": upstream: expected an object");
+            } else {
+                f.unknown(u, UPSTREAM_FIELDS, "upstream.");
+                up = new Upstream(f.money(u, "hifp_pay", "upstream.hifp_pay", false),
+                        f.money(u, "hifmi_pay", "upstream.hifmi_pay", false),
+                        f.money(u, "hifob_pay", "upstream.hifob_pay", false),
+                        f.money(u, "hosp_part_amt", "upstream.hosp_part_amt", false),
+                        f.money(u, "oth_pay", "upstream.oth_pay", false),
+                        f.money(u, "acct_pay", "upstream.acct_pay", false));
+            }
+        }
+        if (!problems.isEmpty()) return;
+        out.add(new Message.Settle(src, new Encounter(mdtrtId, psnNo, certno, name, brdy, insutype, insuAdmdvs, fixAdmdvs,
+                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up)));
+    }
+
+    private static FeeLine line(JsonNode l, String at, F f) {
+        if (!l.isObject()) {
+            f.problem(at, "expected an object");
+            return null;
+        }
+        f.unknown(l, LINE_FIELDS, at + ".");
+        int before = f.problems.size();
+        String sn = f.strAt(l, "feedetl_sn", at, false);
+        String code = f.strAt(l, "med_list_codg", at, false);
+        String lv = f.strAt(l, "chrgitm_lv", at, true);
+        ChargeClass cls = ChargeClass.parse(lv);
+        if (lv != null && cls == null) f.problem(at + ".chrgitm_lv", "unknown class '" + lv + "'; 01 甲类, 02 乙类, 03 丙类");
+        BigDecimal cnt = f.decimal(l, "cnt", at + ".cnt", false, false);
+        BigDecimal pric = f.decimal(l, "pric", at + ".pric", false, false);
+        BigDecimal amt = f.money(l, "det_item_fee_sumamt", at + ".det_item_fee_sumamt", false);
+        if (amt == null && cnt != null && pric != null) amt = Money.fen(cnt.multiply(pric));
+        if (amt == null) f.problem(at + ".det_item_fee_sumamt", "required (or give cnt and pric)");
+        if (amt != null && cnt != null && pric != null) {
+            BigDecimal product = cnt.multiply(pric);
+            if (product.subtract(amt).abs().compareTo(new BigDecimal("0.01")) > 0) {
+                f.problem(at + ".det_item_fee_sumamt", amt + " does not match cnt × pric = " + product.stripTrailingZeros().toPlainString());
+            }
+        }
+        BigDecimal prop = f.decimal(l, "selfpay_prop", at + ".selfpay_prop", false, true);
+        BigDecimal limit = f.decimal(l, "pric_uplmt_amt", at + ".pric_uplmt_amt", false, false);
+        if (limit != null && (cnt == null || pric == null)) f.problem(at + ".pric_uplmt_amt", "a price limit needs cnt and pric");
+        String kindText = f.strAt(l, "kind", at, false);
+        LineKind kind = LineKind.parse(kindText);
+        if (kind == null) f.problem(at + ".kind", "unknown kind '" + kindText + "'; ORDINARY, SPECIAL_DRUG or PKU_FOOD");
+        if (f.problems.size() > before) return null;
+        return new FeeLine(sn, code, cls, cnt, pric, amt, prop, limit, kind);
+    }
+
+    /** Field readers that record problems instead of failing at the first one. */
+    private static final class F {
+        final String src;
+        final List<String> problems;
+
+        F(String src, List<String> problems) {
+            this.src = src;
+            this.problems = problems;
+        }
+
+        void problem(String field, String what) {
+            problems.add(src + ": " + field + ": " + what);
+        }
+
+        void unknown(JsonNode n, Set<String> allowed, String prefix) {
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!allowed.contains(k)) problem(prefix + k, "unknown field");
+            }
+        }
+
+        String str(JsonNode n, String key, boolean required) {
+            return strAt(n, key, null, required);
+        }
+
+        String strAt(JsonNode n, String key, String at, boolean required) {
+            String field = at == null ? key : at + "." + key;
+            JsonNode v = n.get(key);
+            if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+                if (required) problem(field, "required field is missing");
+                return null;
+            }
+            if (!v.isTextual() && !v.isNumber()) {
+                problem(field, "expected text");
+                return null;
+            }
+            return v.asText().trim();
+        }
+
+        String code(JsonNode n, String key, Set<String> allowed) {
+            String s = str(n, key, true);
+            if (s != null && !allowed.contains(s)) {
+                problem(key, "'" + s + "' is not one of " + new java.util.TreeSet<>(allowed));
+                return null;
+            }
+            return s;
+        }
+
+        String admdvs(JsonNode n, String key) {
+            String s = str(n, key, true);
+            if (s != null && !s.matches("\\d{6}")) {
+                problem(key, "'" + s + "' is not a 6-digit division code");
+                return null;
+            }
+            return s;
+        }
+
+        LocalDate date(JsonNode n, String key, boolean required) {
+            String s = str(n, key, required);
+            if (s == null) return null;
+            String d = s.length() > 10 ? s.substring(0, 10) : s;
+            try {
+                return LocalDate.parse(d);
+            } catch (DateTimeParseException ex) {
+                problem(key, "'" + s + "' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
+                return null;
+            }
+        }
+
+        List<String> strings(JsonNode n, String key) {
+            JsonNode v = n.get(key);
+            if (v == null || v.isNull()) return List.of();
+            if (!v.isArray()) {
+                problem(key, "expected a list of text");
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                JsonNode x = v.get(i);
+                if (!x.isTextual() || x.asText().isBlank()) problem(key + "[" + i + "]", "expected text");
+                else out.add(x.asText().trim());
+            }
+            return List.copyOf(out);
+        }
+
+        BigDecimal decimal(JsonNode n, String key, String field, boolean required, boolean rate) {
+            JsonNode v = n.get(key);
+            if (v == null || v.isNull()) {
+                if (required) problem(field, "required field is missing");
+                return null;
+            }
+            BigDecimal d;
+            if (v.isNumber()) {
+                d = v.decimalValue();
+            } else if (v.isTextual()) {
+                try {
+                    d = new BigDecimal(v.asText().trim());
+                } catch (NumberFormatException ex) {
+                    problem(field, "not a number: '" + v.asText() + "'");
+                    return null;
+                }
+            } else {
+                problem(field, "not a number: " + v);
+                return null;
+            }
+            if (d.signum() < 0) {
+                problem(field, "must not be negative: " + d.toPlainString());
+                return null;
+            }
+            if (rate && d.compareTo(BigDecimal.ONE) > 0) {
+                problem(field, "a ratio is between 0 and 1: " + d.toPlainString());
+                return null;
+            }
+            return d;
+        }
+
+        BigDecimal money(JsonNode n, String key, String field, boolean required) {
+            BigDecimal d = decimal(n, key, field, required, false);
+            if (d == null) return null;
+            if (d.stripTrailingZeros().scale() > 2) {
+                problem(field, "an amount has at most two decimals (fen): " + d.toPlainString());
+                return null;
+            }
+            return d.setScale(2);
+        }
+    }
+}
