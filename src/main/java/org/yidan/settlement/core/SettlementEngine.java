@@ -72,6 +72,12 @@ public final class SettlementEngine {
     public Settlement settle(Policy policy, Encounter e, LedgerView ledger) {
         checkCategories(policy, e);
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
+        if ("310".equals(e.insutype()) && up.hifmiPay() != null) {
+            throw new SettlementException("upstream.hifmi_pay", "resident critical illness given for an employee (insutype 310) encounter; use hifob_pay");
+        }
+        if ("390".equals(e.insutype()) && up.hifobPay() != null) {
+            throw new SettlementException("upstream.hifob_pay", "employee large-amount subsidy given for a resident (insutype 390) encounter; use hifmi_pay");
+        }
         int year = e.year();
         List<String> warnings = new ArrayList<>();
         Split split = split(policy, e);
@@ -150,6 +156,10 @@ public final class SettlementEngine {
             if (ch.psnPart.compareTo(best.psnPart) < 0) best = ch;
         }
 
+        if (best.psnPart.signum() < 0) {
+            throw new SettlementException("upstream", "the payers' amounts (" + best.fund + ") and hospital reduction (" + hosp
+                    + ") exceed the medical costs " + split.medfee() + "; check the upstream amounts");
+        }
         BigDecimal ciPay = best.ci.add(best.sd);
         boolean employee = "310".equals(e.insutype());
         BigDecimal hifmi = employee ? Money.ZERO : ciPay;
