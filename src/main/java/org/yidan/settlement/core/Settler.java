@@ -56,12 +56,34 @@ public final class Settler {
         return policies;
     }
 
+    /** A digest of everything that goes into a settlement, to tell a resend from a changed encounter. */
     static String fingerprint(Encounter e) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(e.toString().getBytes(StandardCharsets.UTF_8)));
+            StringBuilder sb = new StringBuilder(256);
+            sb.append(e.mdtrtId()).append('|').append(e.psnNo()).append('|').append(e.certno()).append('|')
+                    .append(e.psnName()).append('|').append(e.brdy()).append('|').append(e.insutype()).append('|')
+                    .append(e.insuAdmdvs()).append('|').append(e.fixmedinsAdmdvs()).append('|').append(e.hospLv())
+                    .append('|').append(e.medType()).append('|').append(e.begntime()).append('|').append(e.endtime())
+                    .append('|').append(e.reliefCategories()).append('|').append(e.diagnoses()).append('|')
+                    .append(num(e.referralDedcPaid())).append('|').append(num(e.deposit())).append('|')
+                    .append(e.upstream());
+            md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+            for (FeeLine l : e.feedetail()) {
+                sb.setLength(0);
+                sb.append('\n').append(l.feedetlSn()).append('|').append(l.medListCodg()).append('|').append(l.chrgitmLv())
+                        .append('|').append(num(l.cnt())).append('|').append(num(l.pric())).append('|')
+                        .append(num(l.detItemFeeSumamt())).append('|').append(num(l.selfpayProp())).append('|')
+                        .append(num(l.pricUplmtAmt())).append('|').append(l.kind());
+                md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private static String num(java.math.BigDecimal v) {
+        return v == null ? "" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 }
