@@ -187,7 +187,7 @@ public final class Main {
     }
 
     private static int listPolicies(PolicySet set, PrintStream out) {
-        for (RegionPolicy r : set.regions().values()) {
+        for (RegionPolicy r : new java.util.TreeMap<>(set.regions()).values()) {
             out.printf("%s %s%s: %d rules%n", r.region(), r.name(), r.parent() == null ? "" : " (on " + r.parent() + ")", r.rules().size());
             for (Document d : r.documents()) out.printf("    %s %s, from %s%n", d.id(), d.title(), d.from());
         }

@@ -285,6 +285,9 @@ public final class SettlementEngine {
         if (upCi != null) {
             ch.ci = upCi;
             ch.ciWork.add(upstream("critical_illness", employee ? "hifob_pay" : "hifmi_pay", upCi));
+            // keep the yearly running total so that a later computed stay continues from it
+            Rule r = categoryRule(policy, RuleKind.CRITICAL_ILLNESS, e, category);
+            if (r != null) ch.pool(r.pool(), Money.nonNegative(split.inscpGeneral().subtract(hifp)), upCi);
         } else {
             BigDecimal base = Money.nonNegative(split.inscpGeneral().subtract(hifp));
             Rule r = categoryRule(policy, RuleKind.CRITICAL_ILLNESS, e, category);
@@ -524,6 +527,10 @@ public final class SettlementEngine {
     private static Working working(String layer, Rule r, String category, BigDecimal base, String baseFormula,
                                    Schedule s, Schedules.Result res, BigDecimal paid, List<String> notes) {
         BigDecimal capLeftAfter = res.capLeftBefore() == null ? null : res.capLeftBefore().subtract(paid);
+        if (s.cap() == null) {
+            notes = new ArrayList<>(notes);
+            notes.add("不设年度封顶线");
+        }
         return new Working(layer, r.id(), r.clause(), r.illustrative(), category, base, baseFormula,
                 res.yearBaseBefore(), res.yearBaseAfter(), res.deductible(), res.deductibleUsed(), res.segments(),
                 res.computed(), s.cap(), res.capLeftBefore(), capLeftAfter, paid, notes);
