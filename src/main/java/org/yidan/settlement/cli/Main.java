@@ -1,7 +1,6 @@
 package org.yidan.settlement.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +13,13 @@ import org.yidan.settlement.conformance.CaseRunner;
 import org.yidan.settlement.core.Document;
 import org.yidan.settlement.core.PolicySet;
 import org.yidan.settlement.core.RegionPolicy;
-import org.yidan.settlement.core.SettledRecord;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.io.EncounterReader;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.io.Message;
+import org.yidan.settlement.io.Processor;
 import org.yidan.settlement.ledger.InMemoryLedger;
 import org.yidan.settlement.ledger.LedgerFile;
 import org.yidan.settlement.policy.PolicyFileException;
@@ -32,8 +31,8 @@ public final class Main {
             usage: java -jar discharge-settlement.jar COMMAND [OPTIONS] FILE...
 
             commands:
-              settle FILE...    settle the encounters and cancels in the files, in order, against one ledger,
-                                and print the results as a JSON array
+              settle FILE...    apply the messages in the files (admit, settle, cancel), in order, against one
+                                ledger, and print the results as a JSON array
               check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
               policies          check the policy files and list the regions and documents
 
@@ -123,22 +122,8 @@ public final class Main {
         Settler settler = new Settler(set, ledger);
         ArrayNode results = Json.MAPPER.createArrayNode();
         for (Message m : messages) {
-            ObjectNode r = results.addObject();
-            r.put("source", m.source());
             try {
-                if (m instanceof Message.Settle s) {
-                    Settler.Outcome o = settler.settle(s.encounter());
-                    r.put("action", "settle");
-                    r.put("repeated", o.repeated());
-                    r.set("bill", Json.MAPPER.valueToTree(o.bill()));
-                } else {
-                    Message.Cancel c = (Message.Cancel) m;
-                    SettledRecord rec = ledger.cancel(c.mdtrtId(), c.reason()).orElseThrow(() ->
-                            new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is not settled; nothing to cancel"));
-                    r.put("action", "cancel");
-                    r.put("mdtrt_id", rec.mdtrtId());
-                    r.set("cancelled_setlinfo", Json.MAPPER.valueToTree(rec.bill().setlinfo()));
-                }
+                results.add(Processor.apply(settler, m));
             } catch (SettlementException ex) {
                 err.println(m.source() + ": " + ex.getMessage());
                 err.println("nothing was saved" + (ledgerPath == null ? "" : "; the ledger " + ledgerPath + " is as it was"));

@@ -15,7 +15,8 @@ import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.io.EncounterReader;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
-import org.yidan.settlement.io.Message;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.yidan.settlement.io.Processor;
 import org.yidan.settlement.ledger.InMemoryLedger;
 
 /**
@@ -57,14 +58,9 @@ public final class CaseRunner {
         JsonNode expect = step.path("expect");
         List<String> diffs = new ArrayList<>();
         Map<String, PoolTotals> before = ledger.allTotals();
-        Object result;
+        ObjectNode result;
         try {
-            Message m = EncounterReader.read(step.path("input"), src + ".input");
-            if (m instanceof Message.Settle s) {
-                result = settler.settle(s.encounter());
-            } else {
-                result = settler.cancel(((Message.Cancel) m).mdtrtId());
-            }
+            result = Processor.apply(settler, EncounterReader.read(step.path("input"), src + ".input"));
         } catch (InputException | SettlementException ex) {
             if (!expect.has("error")) {
                 diffs.add("unexpected error: " + ex.getMessage());
@@ -78,8 +74,17 @@ public final class CaseRunner {
             diffs.add("expected an error containing '" + expect.get("error").asText() + "', but the step succeeded");
             return new StepResult(i, false, diffs);
         }
-        if (result instanceof Settler.Outcome o) {
-            compareBill(o, expect, diffs);
+        if (result.has("bill")) {
+            compareBill(result.get("bill"), result.path("repeated").asBoolean(), expect, diffs);
+        }
+        if (expect.has("deposit_free")) {
+            boolean got = result.at("/deposit_decision/deposit_free").asBoolean();
+            if (got != expect.get("deposit_free").asBoolean()) diffs.add("deposit_free: was " + got);
+        }
+        if (expect.has("settled_later")) {
+            if (!expect.get("settled_later").equals(result.get("settled_later"))) {
+                diffs.add("settled_later: was " + result.get("settled_later") + ", expected " + expect.get("settled_later"));
+            }
         }
         if (expect.has("ledger")) {
             JsonNode l = expect.get("ledger");
@@ -101,10 +106,6 @@ public final class CaseRunner {
             }
         }
         return new StepResult(i, diffs.isEmpty(), diffs);
-    }
-
-    private static void compareBill(Settler.Outcome o, JsonNode expect, List<String> diffs) {
-        compareBill(Json.MAPPER.valueToTree(o.bill()), o.repeated(), expect, diffs);
     }
 
     /** Compares a bill (as JSON, e.g. from the settle command's output) with a step's expectations. */

@@ -13,5 +13,8 @@ public interface Ledger extends LedgerView {
     void commit(SettledRecord record);
 
     /** Removes a settled record and subtracts its changes exactly; returns it. Empty if not settled. */
-    Optional<SettledRecord> cancel(String mdtrtId);
+    Optional<SettledRecord> cancel(String mdtrtId, String reason);
+
+    /** The person's settled records of a year, in the order they were settled. */
+    java.util.List<SettledRecord> settledFor(String psnNo, int year);
 }

@@ -70,7 +70,7 @@ public final class SettlementEngine {
     }
 
     public Settlement settle(Policy policy, Encounter e, LedgerView ledger) {
-        checkCategories(policy, e);
+        checkCategories(policy, e.reliefCategories());
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
         if ("310".equals(e.insutype()) && up.hifmiPay() != null) {
             throw new SettlementException("upstream.hifmi_pay", "resident critical illness given for an employee (insutype 310) encounter; use hifob_pay");
@@ -412,9 +412,9 @@ public final class SettlementEngine {
         return out;
     }
 
-    private static void checkCategories(Policy policy, Encounter e) {
-        for (int i = 0; i < e.reliefCategories().size(); i++) {
-            String c = e.reliefCategories().get(i);
+    static void checkCategories(Policy policy, List<String> categories) {
+        for (int i = 0; i < categories.size(); i++) {
+            String c = categories.get(i);
             if (!policy.categories().containsKey(c)) {
                 throw new SettlementException("relief_categories[" + i + "]", "unknown relief category '" + c
                         + "'; known: " + String.join(", ", policy.categories().keySet()));

@@ -47,9 +47,29 @@ public final class Settler {
         return engine.settle(p, e, ledger).bill();
     }
 
-    public SettledRecord cancel(String mdtrtId) {
-        return ledger.cancel(mdtrtId).orElseThrow(() ->
-                new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to cancel"));
+    /**
+     * The outcome of a cancel: the record removed, and the person's visits of the same year settled after it, whose
+     * bills were worked out on totals that included the cancelled one (re-settle them if their figures matter).
+     */
+    public record CancelOutcome(SettledRecord cancelled, java.util.List<String> settledLater) {}
+
+    public CancelOutcome cancel(String mdtrtId, String reason) {
+        Optional<SettledRecord> found = ledger.settled(mdtrtId);
+        if (found.isEmpty()) {
+            throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to cancel");
+        }
+        java.util.List<SettledRecord> year = ledger.settledFor(found.get().psnNo(), found.get().year());
+        int at = year.indexOf(found.get());
+        java.util.List<String> later = year.subList(at + 1, year.size()).stream().map(SettledRecord::mdtrtId).toList();
+        SettledRecord r = ledger.cancel(mdtrtId, reason).orElseThrow();
+        return new CancelOutcome(r, later);
+    }
+
+    /** The deposit decision at admission (先诊疗后付费), under the policy in force on the admission date. */
+    public DepositDecision admit(Admission a) {
+        Policy p = policies.resolve(a.insuAdmdvs(), a.begntime());
+        SettlementEngine.checkCategories(p, a.reliefCategories());
+        return DepositDecision.decide(p, a.reliefCategories(), a.medType(), a.fixmedinsAdmdvs());
     }
 
     public PolicySet policies() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.yidan.settlement.core.Admission;
 import org.yidan.settlement.core.ChargeClass;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
@@ -30,6 +31,9 @@ public final class EncounterReader {
     private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
             "relief_categories", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream", "comment");
+    private static final Set<String> ADMIT_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
+            "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime",
+            "relief_categories", "diagnoses", "comment");
     private static final Set<String> LINE_FIELDS = Set.of("feedetl_sn", "med_list_codg", "chrgitm_lv", "cnt", "pric",
             "det_item_fee_sumamt", "selfpay_prop", "pric_uplmt_amt", "kind", "comment", "med_list_name");
     private static final Set<String> UPSTREAM_FIELDS = Set.of("hifp_pay", "hifmi_pay", "hifob_pay", "hosp_part_amt",
@@ -93,8 +97,20 @@ public final class EncounterReader {
             if (id != null && problems.isEmpty()) out.add(new Message.Cancel(src, id, reason));
             return;
         }
+        if (action.equals("admit")) {
+            f.unknown(n, ADMIT_FIELDS, "");
+            String id = f.str(n, "mdtrt_id", true);
+            String psn = f.str(n, "psn_no", true);
+            String insu = f.admdvs(n, "insu_admdvs");
+            String fix = f.admdvs(n, "fixmedins_admdvs");
+            String mt = f.code(n, "med_type", MED_TYPES);
+            LocalDate begn = f.date(n, "begntime", true);
+            List<String> cats = f.strings(n, "relief_categories");
+            if (problems.isEmpty()) out.add(new Message.Admit(src, new Admission(id, psn, insu, fix, mt, begn, cats)));
+            return;
+        }
         if (!action.equals("settle")) {
-            problems.add(src + ": action: '" + action + "' is not settle or cancel");
+            problems.add(src + ": action: '" + action + "' is not admit, settle or cancel");
             return;
         }
         f.unknown(n, ENCOUNTER_FIELDS, "");

@@ -46,10 +46,6 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized Optional<SettledRecord> cancel(String mdtrtId) {
-        return cancel(mdtrtId, null);
-    }
-
     public synchronized Optional<SettledRecord> cancel(String mdtrtId, String reason) {
         SettledRecord r = settled.remove(mdtrtId);
         if (r == null) return Optional.empty();
@@ -65,6 +61,11 @@ public final class InMemoryLedger implements Ledger {
             if (t.base().signum() == 0 && t.paid().signum() == 0) totals.remove(k);
             else totals.put(k, t);
         }
+    }
+
+    @Override
+    public synchronized List<SettledRecord> settledFor(String psnNo, int year) {
+        return settled.values().stream().filter(r -> r.psnNo().equals(psnNo) && r.year() == year).toList();
     }
 
     public synchronized List<SettledRecord> settledRecords() {

@@ -90,7 +90,7 @@ public class SettleBench {
     @Benchmark
     public Bill settle() {
         Bill b = settler.settle(encounter).bill();
-        settler.cancel(encounter.mdtrtId());
+        settler.cancel(encounter.mdtrtId(), null);
         return b;
     }
 }

@@ -157,7 +157,7 @@ class SettlementProperties {
         var before = ledger.allTotals();
         Encounter last = year.get(year.size() - 1);
         settler.settle(last);
-        settler.cancel(last.mdtrtId());
+        settler.cancel(last.mdtrtId(), null);
         if (!before.equals(ledger.allTotals())) throw new AssertionError(before + " ≠ " + ledger.allTotals());
     }
 

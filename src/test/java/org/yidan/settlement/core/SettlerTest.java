@@ -83,13 +83,13 @@ class SettlerTest {
         var afterFirst = ledger.allTotals();
         settler.settle(example().id("EX2").build());
         assertFalse(afterFirst.equals(ledger.allTotals()));
-        settler.cancel("EX2");
+        settler.cancel("EX2", null);
         assertEquals(afterFirst, ledger.allTotals());
-        settler.cancel("EX1");
+        settler.cancel("EX1", null);
         assertTrue(ledger.allTotals().isEmpty());
         // resettle after cancel gives the first bill's figures again
         eq("6432.37", settler.settle(example().build()).bill().setlinfo().mafPay());
-        assertThrows(SettlementException.class, () -> settler.cancel("NOPE"));
+        assertThrows(SettlementException.class, () -> settler.cancel("NOPE", null));
     }
 
     @Test

@@ -85,6 +85,6 @@ class EncounterReaderTest {
         Message m = EncounterReader.read(Json.MAPPER.createObjectNode().put("action", "cancel").put("mdtrt_id", "V1"), "c");
         assertEquals("V1", assertInstanceOf(Message.Cancel.class, m).mdtrtId());
         var ex = assertThrows(InputException.class, () -> EncounterReader.read(Json.MAPPER.createObjectNode().put("action", "refund"), "c"));
-        assertEquals(List.of("c: action: 'refund' is not settle or cancel"), ex.problems());
+        assertEquals(List.of("c: action: 'refund' is not admit, settle or cancel"), ex.problems());
     }
 }

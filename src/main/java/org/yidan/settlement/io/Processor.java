@@ -1,0 +1,40 @@
+package org.yidan.settlement.io;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.yidan.settlement.core.DepositDecision;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+
+/** Applies one message to a settler and describes the result as JSON (the shape the settle command prints). */
+public final class Processor {
+    private Processor() {}
+
+    /**
+     * @throws SettlementException when the message cannot be applied; nothing has changed then
+     */
+    public static ObjectNode apply(Settler settler, Message m) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("source", m.source());
+        if (m instanceof Message.Settle s) {
+                Settler.Outcome o = settler.settle(s.encounter());
+                r.put("action", "settle");
+                r.put("repeated", o.repeated());
+                r.set("bill", Json.MAPPER.valueToTree(o.bill()));
+        } else if (m instanceof Message.Cancel c) {
+                Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), c.reason());
+                r.put("action", "cancel");
+                r.put("mdtrt_id", c.mdtrtId());
+                r.set("cancelled_setlinfo", Json.MAPPER.valueToTree(o.cancelled().bill().setlinfo()));
+                if (!o.settledLater().isEmpty()) {
+                    r.put("warning", "同一年度之后结算的就诊 " + o.settledLater() + " 是按包含本次结算的累计额计算的；如需按新累计额重算，请撤销后重新结算");
+                }
+                r.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
+        } else if (m instanceof Message.Admit a) {
+                DepositDecision d = settler.admit(a.admission());
+                r.put("action", "admit");
+                r.put("mdtrt_id", a.admission().mdtrtId());
+                r.set("deposit_decision", Json.MAPPER.valueToTree(d));
+        }
+        return r;
+    }
+}
