@@ -80,22 +80,28 @@ public final class Settler {
     static String fingerprint(Encounter e) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            StringBuilder sb = new StringBuilder(256);
-            sb.append(e.mdtrtId()).append('|').append(e.psnNo()).append('|').append(e.certno()).append('|')
-                    .append(e.psnName()).append('|').append(e.brdy()).append('|').append(e.insutype()).append('|')
-                    .append(e.insuAdmdvs()).append('|').append(e.fixmedinsAdmdvs()).append('|').append(e.hospLv())
-                    .append('|').append(e.medType()).append('|').append(e.begntime()).append('|').append(e.endtime())
-                    .append('|').append(e.reliefCategories()).append('|').append(e.diagnoses()).append('|')
-                    .append(num(e.referralDedcPaid())).append('|').append(num(e.deposit())).append('|')
-                    .append(e.upstream());
-            md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+            String head = String.join("|", e.mdtrtId(), e.psnNo(), String.valueOf(e.certno()), String.valueOf(e.psnName()),
+                    String.valueOf(e.brdy()), e.insutype(), e.insuAdmdvs(), e.fixmedinsAdmdvs(), String.valueOf(e.hospLv()),
+                    e.medType(), String.valueOf(e.begntime()), String.valueOf(e.endtime()),
+                    String.valueOf(e.reliefCategories()), String.valueOf(e.diagnoses()), String.valueOf(e.upstream()));
+            md.update(head.getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 + 80 * e.feedetail().size());
+            num(buf, e.referralDedcPaid());
+            num(buf, e.deposit());
             for (FeeLine l : e.feedetail()) {
-                sb.setLength(0);
-                sb.append('\n').append(l.feedetlSn()).append('|').append(l.medListCodg()).append('|').append(l.chrgitmLv())
-                        .append('|').append(num(l.cnt())).append('|').append(num(l.pric())).append('|')
-                        .append(num(l.detItemFeeSumamt())).append('|').append(num(l.selfpayProp())).append('|')
-                        .append(num(l.pricUplmtAmt())).append('|').append(l.kind());
-                md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+                buf.putInt(java.util.Objects.hashCode(l.feedetlSn())).putInt(java.util.Objects.hashCode(l.medListCodg()))
+                        .put((byte) (l.chrgitmLv() == null ? -1 : l.chrgitmLv().ordinal()))
+                        .put((byte) (l.kind() == null ? -1 : l.kind().ordinal()));
+                num(buf, l.cnt());
+                num(buf, l.pric());
+                num(buf, l.detItemFeeSumamt());
+                num(buf, l.selfpayProp());
+                num(buf, l.pricUplmtAmt());
+            }
+            md.update(buf.array(), 0, buf.position());
+            for (FeeLine l : e.feedetail()) {
+                // the codes themselves too (above only their hashes, for a fixed-size record)
+                if (l.medListCodg() != null) md.update(l.medListCodg().getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException ex) {
@@ -103,7 +109,12 @@ public final class Settler {
         }
     }
 
-    private static String num(java.math.BigDecimal v) {
-        return v == null ? "" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
+    /** A decimal as written: unscaled value and scale (a resend carries the same text, so the same scale). */
+    private static void num(java.nio.ByteBuffer buf, java.math.BigDecimal v) {
+        if (v == null) {
+            buf.putLong(Long.MIN_VALUE).putInt(0);
+        } else {
+            buf.putLong(v.unscaledValue().longValue()).putInt(v.scale());
+        }
     }
 }

@@ -26,7 +26,12 @@ public final class InMemoryLedger implements Ledger {
 
     private final Map<Key, PoolTotals> totals = new HashMap<>();
     private final Map<String, SettledRecord> settled = new LinkedHashMap<>();
+    private final Map<String, List<SettledRecord>> byPersonYear = new HashMap<>();
     private final List<Cancelled> cancelled = new ArrayList<>();
+
+    private static String personYear(String psnNo, int year) {
+        return psnNo + "/" + year;
+    }
 
     @Override
     public synchronized PoolTotals get(String psnNo, int year, String pool) {
@@ -42,6 +47,7 @@ public final class InMemoryLedger implements Ledger {
     public synchronized void commit(SettledRecord r) {
         if (settled.containsKey(r.mdtrtId())) throw new IllegalStateException("already settled: " + r.mdtrtId());
         settled.put(r.mdtrtId(), r);
+        byPersonYear.computeIfAbsent(personYear(r.psnNo(), r.year()), k -> new ArrayList<>()).add(r);
         apply(r, BigDecimal.ONE);
     }
 
@@ -49,6 +55,10 @@ public final class InMemoryLedger implements Ledger {
     public synchronized Optional<SettledRecord> cancel(String mdtrtId, String reason) {
         SettledRecord r = settled.remove(mdtrtId);
         if (r == null) return Optional.empty();
+        String key = personYear(r.psnNo(), r.year());
+        List<SettledRecord> list = byPersonYear.get(key);
+        list.remove(r);
+        if (list.isEmpty()) byPersonYear.remove(key);
         apply(r, BigDecimal.ONE.negate());
         cancelled.add(new Cancelled(r, Instant.now(), reason));
         return Optional.of(r);
@@ -65,7 +75,7 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public synchronized List<SettledRecord> settledFor(String psnNo, int year) {
-        return settled.values().stream().filter(r -> r.psnNo().equals(psnNo) && r.year() == year).toList();
+        return List.copyOf(byPersonYear.getOrDefault(personYear(psnNo, year), List.of()));
     }
 
     public synchronized List<SettledRecord> settledRecords() {
