@@ -28,8 +28,4 @@ public final class Money {
     public static BigDecimal nonNegative(BigDecimal v) {
         return v.signum() < 0 ? ZERO : v;
     }
-
-    public static boolean isZero(BigDecimal v) {
-        return v.signum() == 0;
-    }
 }
