@@ -7,6 +7,13 @@ import java.util.Optional;
  * a record's changes and stores its bill together, or not at all.
  */
 public interface Ledger extends LedgerView {
+    /**
+     * Runs {@code work} with the person's year locked, as one unit: what it reads and what it commits are one
+     * transaction, and no other settlement of the same person and year runs in between (in this process or, for a
+     * shared database, in another). An exception rolls everything back.
+     */
+    <T> T locked(String psnNo, int year, java.util.function.Supplier<T> work);
+
     Optional<SettledRecord> settled(String mdtrtId);
 
     /** Stores the bill and adds its changes to the person's year. */

@@ -27,18 +27,20 @@ public final class Settler {
 
     public Outcome settle(Encounter e) {
         String fp = fingerprint(e);
-        Optional<SettledRecord> existing = ledger.settled(e.mdtrtId());
-        if (existing.isPresent()) {
-            if (!existing.get().fingerprint().equals(fp)) {
-                throw new SettlementException("mdtrt_id", "visit " + e.mdtrtId()
-                        + " is already settled with different content; cancel it before settling it again");
-            }
-            return new Outcome(existing.get().bill(), true);
-        }
         Policy p = policies.resolve(e.insuAdmdvs(), e.endtime());
-        SettlementEngine.Settlement s = engine.settle(p, e, ledger);
-        ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()));
-        return new Outcome(s.bill(), false);
+        return ledger.locked(e.psnNo(), e.year(), () -> {
+            Optional<SettledRecord> existing = ledger.settled(e.mdtrtId());
+            if (existing.isPresent()) {
+                if (!existing.get().fingerprint().equals(fp)) {
+                    throw new SettlementException("mdtrt_id", "visit " + e.mdtrtId()
+                            + " is already settled with different content; cancel it before settling it again");
+                }
+                return new Outcome(existing.get().bill(), true);
+            }
+            SettlementEngine.Settlement s = engine.settle(p, e, ledger);
+            ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()));
+            return new Outcome(s.bill(), false);
+        });
     }
 
     /** A bill as it would be if settled now, without touching the ledger (预结算). */
@@ -54,15 +56,17 @@ public final class Settler {
     public record CancelOutcome(SettledRecord cancelled, java.util.List<String> settledLater) {}
 
     public CancelOutcome cancel(String mdtrtId, String reason) {
-        Optional<SettledRecord> found = ledger.settled(mdtrtId);
-        if (found.isEmpty()) {
-            throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to cancel");
-        }
-        java.util.List<SettledRecord> year = ledger.settledFor(found.get().psnNo(), found.get().year());
-        int at = year.indexOf(found.get());
-        java.util.List<String> later = year.subList(at + 1, year.size()).stream().map(SettledRecord::mdtrtId).toList();
-        SettledRecord r = ledger.cancel(mdtrtId, reason).orElseThrow();
-        return new CancelOutcome(r, later);
+        SettledRecord found = ledger.settled(mdtrtId).orElseThrow(() ->
+                new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to cancel"));
+        return ledger.locked(found.psnNo(), found.year(), () -> {
+            java.util.List<SettledRecord> year = ledger.settledFor(found.psnNo(), found.year());
+            int at = -1;
+            for (int i = 0; i < year.size(); i++) if (year.get(i).mdtrtId().equals(mdtrtId)) at = i;
+            if (at < 0) throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to cancel");
+            java.util.List<String> later = year.subList(at + 1, year.size()).stream().map(SettledRecord::mdtrtId).toList();
+            SettledRecord r = ledger.cancel(mdtrtId, reason).orElseThrow();
+            return new CancelOutcome(r, later);
+        });
     }
 
     /** The deposit decision at admission (先诊疗后付费), under the policy in force on the admission date. */

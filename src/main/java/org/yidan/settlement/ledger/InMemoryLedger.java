@@ -33,6 +33,12 @@ public final class InMemoryLedger implements Ledger {
         return psnNo + "/" + year;
     }
 
+    /** One process, one lock: settlements are short, so the whole ledger is the unit. */
+    @Override
+    public synchronized <T> T locked(String psnNo, int year, java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     @Override
     public synchronized PoolTotals get(String psnNo, int year, String pool) {
         return totals.getOrDefault(new Key(psnNo, year, pool), PoolTotals.ZERO);
