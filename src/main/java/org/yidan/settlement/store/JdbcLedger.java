@@ -1,0 +1,471 @@
+package org.yidan.settlement.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.LedgerChange;
+import org.yidan.settlement.core.PoolTotals;
+import org.yidan.settlement.core.SettledRecord;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.ledger.InMemoryLedger;
+
+/**
+ * The yearly ledger in a database (H2 or PostgreSQL; schema in db/migration/V1__ledger.sql), with the semantics of
+ * {@link InMemoryLedger}: the totals are always the sum of the settled records' changes, a cancel subtracts exactly
+ * and keeps the cancelled record with its time and reason.
+ *
+ * <p>{@link #locked} is one database transaction (READ COMMITTED) holding {@code SELECT ... FOR UPDATE} on the
+ * person-year's row in {@code ledger_lock}: every settlement and cancel of that person and year, from this instance
+ * or another one on the same database, waits for it. The connection is bound to the calling thread while
+ * {@code work} runs, so {@link #get}, {@link #settled}, {@link #settledFor}, {@link #commit} and {@link #cancel}
+ * called inside it read and write in that transaction; a nested {@code locked} joins it. Any exception rolls the
+ * whole transaction back and is rethrown. Outside {@code locked}, reads use a short connection of their own, and
+ * {@code commit}/{@code cancel} run in a transaction of their own that locks the record's person-year.
+ *
+ * <p>Database errors surface as {@link StoreException}.
+ */
+public final class JdbcLedger implements Ledger {
+
+    private static final TypeReference<List<LedgerChange>> CHANGES = new TypeReference<>() {};
+
+    private final DataSource ds;
+    private final Clock clock;
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    /** The transaction bound to a thread inside {@link #locked}: its connection and the person-years it locks. */
+    private static final class Tx {
+        final Connection c;
+        final Set<String> locked = new HashSet<>();
+
+        Tx(Connection c) {
+            this.c = c;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public JdbcLedger(DataSource ds) {
+        this(ds, Clock.systemUTC());
+    }
+
+    /** @param clock the source of settled_at and cancelled_at */
+    public JdbcLedger(DataSource ds, Clock clock) {
+        this.ds = ds;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------------------------------------- transactions
+
+    @Override
+    public <T> T locked(String psnNo, int year, Supplier<T> work) {
+        Tx outer = current.get();
+        if (outer != null) {
+            sql(outer.c, c -> lock(outer, psnNo, year));
+            return work.get();
+        }
+        Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (SQLException ex) {
+            throw new StoreException("ledger: no connection: " + ex.getMessage(), ex);
+        }
+        Tx tx = new Tx(c);
+        boolean autoCommit = true;
+        int isolation = Connection.TRANSACTION_READ_COMMITTED;
+        try {
+            autoCommit = c.getAutoCommit();
+            isolation = c.getTransactionIsolation();
+            // READ COMMITTED: each statement sees what was committed before it, so the reads after the lock see
+            // the previous holder's writes (a snapshot taken earlier, as REPEATABLE READ would, would not).
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            if (autoCommit) c.setAutoCommit(false);
+            current.set(tx);
+            lock(tx, psnNo, year);
+            T result = work.get();
+            c.commit();
+            return result;
+        } catch (SQLException ex) {
+            rollback(c, ex);
+            throw new StoreException("ledger: " + ex.getMessage(), ex);
+        } catch (RuntimeException | Error ex) {
+            rollback(c, ex);
+            throw ex;
+        } finally {
+            current.remove();
+            try {
+                if (autoCommit) c.setAutoCommit(true);
+                if (isolation != Connection.TRANSACTION_READ_COMMITTED) c.setTransactionIsolation(isolation);
+            } catch (SQLException ignored) {
+                // the connection is closed (and the pool discards it) below
+            }
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException ex) {
+            cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * Locks the person-year in the transaction: ensures its ledger_lock row exists and holds it FOR UPDATE until
+     * the transaction ends. Returns false when this transaction held it already.
+     *
+     * <p>The row is inserted the first time a person-year settles. Two transactions may both find it missing: both
+     * insert, the second waits on the primary key until the first commits and then fails with a duplicate key
+     * (SQLState 23505 on both databases); it rolls back to the savepoint taken before the insert (PostgreSQL aborts
+     * the whole transaction otherwise) and takes the now committed row FOR UPDATE, waiting for the first to finish.
+     */
+    private boolean lock(Tx tx, String psnNo, int year) throws SQLException {
+        if (!tx.locked.add(psnNo + '\u0000' + year)) return false;
+        Connection c = tx.c;
+        if (selectForUpdate(c, psnNo, year)) return true;
+        Savepoint sp = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lock (psn_no, setl_year) VALUES (?, ?)")) {
+            ps.setString(1, psnNo);
+            ps.setInt(2, year);
+            ps.executeUpdate();
+            c.releaseSavepoint(sp);
+        } catch (SQLException ex) {
+            if (!Databases.isDuplicateKey(ex)) throw ex;
+            c.rollback(sp);
+        }
+        if (!selectForUpdate(c, psnNo, year)) {
+            throw new SQLException("ledger_lock row for " + psnNo + "/" + year + " vanished");
+        }
+        return true;
+    }
+
+    private static boolean selectForUpdate(Connection c, String psnNo, int year) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT psn_no FROM ledger_lock WHERE psn_no = ? AND setl_year = ? FOR UPDATE")) {
+            ps.setString(1, psnNo);
+            ps.setInt(2, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Runs {@code body} on the thread's transaction, or on a short connection of its own outside {@link #locked}. */
+    private <T> T read(Sql<T> body) {
+        Tx tx = current.get();
+        if (tx != null) return sql(tx.c, body);
+        try (Connection c = ds.getConnection()) {
+            return body.run(c);
+        } catch (SQLException ex) {
+            throw new StoreException("ledger: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static <T> T sql(Connection c, Sql<T> body) {
+        try {
+            return body.run(c);
+        } catch (SQLException ex) {
+            throw new StoreException("ledger: " + ex.getMessage(), ex);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- the Ledger
+
+    @Override
+    public PoolTotals get(String psnNo, int year, String pool) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT base, paid FROM ledger_total WHERE psn_no = ? AND setl_year = ? AND pool = ?")) {
+                ps.setString(1, psnNo);
+                ps.setInt(2, year);
+                ps.setString(3, pool);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? totals(rs) : PoolTotals.ZERO;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<SettledRecord> settled(String mdtrtId) {
+        return read(c -> Optional.ofNullable(row(c, mdtrtId)).map(Row::record));
+    }
+
+    @Override
+    public List<SettledRecord> settledFor(String psnNo, int year) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
+                    + " FROM ledger_settled WHERE psn_no = ? AND setl_year = ? ORDER BY seq")) {
+                ps.setString(1, psnNo);
+                ps.setInt(2, year);
+                List<SettledRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(row(rs).record());
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    @Override
+    public void commit(SettledRecord r) {
+        Tx tx = current.get();
+        if (tx == null) {
+            locked(r.psnNo(), r.year(), () -> {
+                commit(r);
+                return null;
+            });
+            return;
+        }
+        // checked before anything is written: amounts the columns would round are refused
+        List<LedgerChange> changes = r.changes() == null ? List.of() : r.changes();
+        for (LedgerChange ch : changes) {
+            Databases.money(ch.base(), "ledger change " + ch.pool() + ".base");
+            Databases.money(ch.paid(), "ledger change " + ch.pool() + ".paid");
+        }
+        String bill = json(r.bill());
+        String changesJson = json(changes);
+        sql(tx.c, c -> {
+            lock(tx, r.psnNo(), r.year());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_settled "
+                    + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, r.mdtrtId());
+                ps.setString(2, r.psnNo());
+                ps.setInt(3, r.year());
+                ps.setString(4, r.fingerprint());
+                ps.setString(5, bill);
+                ps.setString(6, changesJson);
+                ps.setObject(7, Databases.time(clock.instant()));
+                ps.executeUpdate();
+            } catch (SQLException ex) {
+                if (Databases.isDuplicateKey(ex)) throw new IllegalStateException("already settled: " + r.mdtrtId(), ex);
+                throw ex;
+            }
+            apply(c, r.psnNo(), r.year(), changes, false);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<SettledRecord> cancel(String mdtrtId, String reason) {
+        Tx tx = current.get();
+        if (tx == null) {
+            Optional<SettledRecord> found = settled(mdtrtId);
+            if (found.isEmpty()) return Optional.empty();
+            // the inner call re-reads under the lock (the record may have been cancelled in between)
+            return locked(found.get().psnNo(), found.get().year(), () -> cancel(mdtrtId, reason));
+        }
+        return sql(tx.c, c -> {
+            Row row = row(c, mdtrtId);
+            // lock the record's person-year; having just locked it, read again: it may have changed meanwhile
+            while (row != null && lock(tx, row.record.psnNo(), row.record.year())) row = row(c, mdtrtId);
+            if (row == null) return Optional.<SettledRecord>empty();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_cancelled (mdtrt_id, psn_no, setl_year, "
+                    + "fingerprint, bill, changes, settled_seq, settled_at, cancelled_at, reason) "
+                    + "SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at, ?, ? "
+                    + "FROM ledger_settled WHERE mdtrt_id = ?")) {
+                ps.setObject(1, Databases.time(clock.instant()));
+                if (reason == null) ps.setNull(2, Types.VARCHAR);
+                else ps.setString(2, reason);
+                ps.setString(3, mdtrtId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_settled WHERE mdtrt_id = ?")) {
+                ps.setString(1, mdtrtId);
+                if (ps.executeUpdate() != 1) throw new SQLException("settled record " + mdtrtId + " vanished under the lock");
+            }
+            apply(c, row.record.psnNo(), row.record.year(), row.record.changes(), true);
+            return Optional.of(row.record);
+        });
+    }
+
+    /**
+     * Adds (or subtracts) a record's changes to the person-year's totals. Only called with the person-year locked,
+     * so update-then-insert is safe on both databases. A total that comes back to zero is deleted, as in memory.
+     */
+    private static void apply(Connection c, String psnNo, int year, List<LedgerChange> changes, boolean subtract)
+            throws SQLException {
+        boolean mayReachZero = subtract;
+        try (PreparedStatement up = c.prepareStatement("UPDATE ledger_total SET base = base + ?, paid = paid + ? "
+                + "WHERE psn_no = ? AND setl_year = ? AND pool = ?")) {
+            PreparedStatement ins = null;
+            try {
+                for (LedgerChange ch : changes) {
+                    BigDecimal b = Databases.money(ch.base(), "base");
+                    BigDecimal p = Databases.money(ch.paid(), "paid");
+                    if (subtract) {
+                        b = b.negate();
+                        p = p.negate();
+                    }
+                    if (b.signum() == 0 && p.signum() == 0) continue;
+                    if (b.signum() < 0 || p.signum() < 0) mayReachZero = true;
+                    up.setBigDecimal(1, b);
+                    up.setBigDecimal(2, p);
+                    up.setString(3, psnNo);
+                    up.setInt(4, year);
+                    up.setString(5, ch.pool());
+                    if (up.executeUpdate() == 0) {
+                        if (ins == null) {
+                            ins = c.prepareStatement(
+                                    "INSERT INTO ledger_total (psn_no, setl_year, pool, base, paid) VALUES (?, ?, ?, ?, ?)");
+                        }
+                        ins.setString(1, psnNo);
+                        ins.setInt(2, year);
+                        ins.setString(3, ch.pool());
+                        ins.setBigDecimal(4, b);
+                        ins.setBigDecimal(5, p);
+                        ins.executeUpdate();
+                    }
+                }
+            } finally {
+                if (ins != null) ins.close();
+            }
+        }
+        if (mayReachZero) {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM ledger_total WHERE psn_no = ? AND setl_year = ? AND base = 0 AND paid = 0")) {
+                del.setString(1, psnNo);
+                del.setInt(2, year);
+                del.executeUpdate();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- more reads
+
+    /** One person's totals for a year, pool by pool (sorted by pool). */
+    public Map<String, PoolTotals> year(String psnNo, int year) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT pool, base, paid FROM ledger_total WHERE psn_no = ? AND setl_year = ?")) {
+                ps.setString(1, psnNo);
+                ps.setInt(2, year);
+                Map<String, PoolTotals> out = new TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString("pool"), totals(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Every (person, year, pool) total, keyed "psn/year/pool" as {@link InMemoryLedger#allTotals()}. */
+    public Map<String, PoolTotals> allTotals() {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT psn_no, setl_year, pool, base, paid FROM ledger_total");
+                 ResultSet rs = ps.executeQuery()) {
+                Map<String, PoolTotals> out = new TreeMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString("psn_no") + "/" + rs.getInt("setl_year") + "/" + rs.getString("pool"), totals(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The cancellations of one visit, oldest first (a visit settled and cancelled twice has two). */
+    public List<InMemoryLedger.Cancelled> cancelled(String mdtrtId) {
+        return cancelledWhere("mdtrt_id = ?", ps -> ps.setString(1, mdtrtId));
+    }
+
+    /** The cancellations made in [from, to), in the order they were made (e.g. one day's). */
+    public List<InMemoryLedger.Cancelled> cancelledBetween(Instant from, Instant to) {
+        return cancelledWhere("cancelled_at >= ? AND cancelled_at < ?", ps -> {
+            ps.setObject(1, Databases.time(from));
+            ps.setObject(2, Databases.time(to));
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<InMemoryLedger.Cancelled> cancelledWhere(String where, Binder binder) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, "
+                    + "changes, cancelled_at, reason FROM ledger_cancelled WHERE " + where + " ORDER BY id")) {
+                binder.bind(ps);
+                List<InMemoryLedger.Cancelled> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new InMemoryLedger.Cancelled(record(rs), Databases.instant(rs, "cancelled_at"),
+                                rs.getString("reason")));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------- rows
+
+    private static final String ROW_COLUMNS = "mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at";
+
+    /** A settled row: the record, its place in the settle order and when it was settled. */
+    record Row(SettledRecord record, long seq, Instant settledAt) {}
+
+    private static Row row(Connection c, String mdtrtId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM ledger_settled WHERE mdtrt_id = ?")) {
+            ps.setString(1, mdtrtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(record(rs), rs.getLong("seq"), Databases.instant(rs, "settled_at"));
+    }
+
+    private static SettledRecord record(ResultSet rs) throws SQLException {
+        String id = rs.getString("mdtrt_id");
+        try {
+            return new SettledRecord(id, rs.getString("psn_no"), rs.getInt("setl_year"), rs.getString("fingerprint"),
+                    Json.MAPPER.readValue(rs.getString("bill"), Bill.class),
+                    Json.MAPPER.readValue(rs.getString("changes"), CHANGES));
+        } catch (JsonProcessingException ex) {
+            throw new StoreException("ledger: the stored bill of " + id + " cannot be read: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private static PoolTotals totals(ResultSet rs) throws SQLException {
+        return new PoolTotals(Databases.money(rs.getBigDecimal("base"), "base"), Databases.money(rs.getBigDecimal("paid"), "paid"));
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("cannot write as JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+}
