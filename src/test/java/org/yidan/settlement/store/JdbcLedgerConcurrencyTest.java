@@ -149,6 +149,78 @@ class JdbcLedgerConcurrencyTest {
         assertEquals(mem.year(PSN, 2024), b.year(PSN, 2024));
     }
 
+    /**
+     * Settles and cancels at once: every fourth visit is cancelled right after it is settled, by two threads on the
+     * two instances at the same moment. One cancel wins, the other is told it is not settled; the totals stay the
+     * sum of the records still settled, and each cancel is kept once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDb.Kind.class)
+    void cancelsRacingSettlementsAndEachOtherKeepTheTotalsExact(TestDb.Kind kind) throws Exception {
+        db = TestDb.create(kind, dir);
+        JdbcLedger a = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
+        JdbcLedger b = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
+        Settler[] settlers = {new Settler(TestData.policies(), a), new Settler(TestData.policies(), b)};
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger cancelWins = new AtomicInteger();
+        AtomicInteger cancelRefusals = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_INSTANCE);
+        ExecutorService cancels = Executors.newCachedThreadPool();   // not the workers' pool: they wait for these
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (int t = 0; t < 2 * THREADS_PER_INSTANCE; t++) {
+                running.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < VISITS; ) {
+                        Encounter e = visit(i);
+                        settlers[i % 2].settle(e);
+                        if (i % 4 != 0) continue;
+                        CountDownLatch go = new CountDownLatch(1);
+                        List<Future<Boolean>> two = new ArrayList<>();
+                        for (Settler s : settlers) {
+                            two.add(cancels.submit(() -> {
+                                go.await();
+                                try {
+                                    s.cancel(e.mdtrtId(), "race");
+                                    return true;
+                                } catch (org.yidan.settlement.core.SettlementException ex) {
+                                    return false;
+                                }
+                            }));
+                        }
+                        go.countDown();
+                        for (Future<Boolean> f : two) {
+                            if (f.get(60, TimeUnit.SECONDS)) cancelWins.incrementAndGet();
+                            else cancelRefusals.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) f.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            cancels.shutdownNow();
+        }
+        int cancelled = (VISITS + 3) / 4;
+        assertEquals(cancelled, cancelWins.get());
+        assertEquals(cancelled, cancelRefusals.get());
+        List<SettledRecord> left = a.settledFor(PSN, 2024);
+        assertEquals(VISITS - cancelled, left.size());
+        Map<String, PoolTotals> summed = new java.util.TreeMap<>();
+        for (SettledRecord r : left) {
+            for (LedgerChange c : r.changes()) {
+                summed.merge(c.pool(), new PoolTotals(c.base(), c.paid()), (x, y) -> x.plus(y.base(), y.paid()));
+            }
+        }
+        summed.values().removeIf(t -> t.base().signum() == 0 && t.paid().signum() == 0);
+        assertEquals(summed, a.year(PSN, 2024));
+        assertTrue(a.year(PSN, 2024).get("assist").paid().compareTo(CAP) <= 0);
+        for (int i = 0; i < VISITS; i += 4) {
+            assertEquals(1, b.cancelled(visit(i).mdtrtId()).size(), visit(i).mdtrtId());
+            assertTrue(b.settled(visit(i).mdtrtId()).isEmpty());
+        }
+    }
+
     static BigDecimal fund(Bill bill, String type) {
         return bill.setldetail().stream().filter(d -> d.fundPayType().equals(type)).map(Bill.SetlDetail::fundPayamt)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
