@@ -1,0 +1,94 @@
+package org.yidan.settlement.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** JdbcMessageLog on H2 and on PostgreSQL: the first answer to a control id stays. */
+@ExtendWith(TestDb.Pg.class)
+class JdbcMessageLogTest {
+    @TempDir
+    Path dir;
+
+    TestDb db;
+
+    @AfterEach
+    void close() {
+        if (db != null) db.close();
+    }
+
+    DataSource open(TestDb.Kind kind) {
+        db = TestDb.create(kind, dir);
+        return db.dataSource(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDb.Kind.class)
+    void messageLogKeepsTheFirstAnswer(TestDb.Kind kind) throws Exception {
+        DataSource ds = open(kind);
+        JdbcMessageLog log = new JdbcMessageLog(ds);
+        Instant at = Instant.parse("2024-03-12T10:00:00.000001Z");
+        byte[] ack = "MSH|^~\\&|SETTLE|HOSP|HIS|HOSP|20240312100000||ACK^A03|ACK-1|P|2.5\rMSA|AA|MSG-1\r中文"
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(log.find("MSG-1").isEmpty());
+        log.record(new MessageLog.Entry("MSG-1", "ADT^A03", "AA", ack, at));
+        MessageLog.Entry e = log.find("MSG-1").orElseThrow();
+        assertEquals("MSG-1", e.controlId());
+        assertEquals("ADT^A03", e.messageType());
+        assertEquals("AA", e.ackCode());
+        assertArrayEquals(ack, e.ack());
+        assertEquals(at, e.at());
+        // recorded again (a resend answered again): the first answer stays
+        log.record(new MessageLog.Entry("MSG-1", "ADT^A03", "AE", new byte[] {1, 2, 3}, at.plusSeconds(5)));
+        assertEquals("AA", log.find("MSG-1").orElseThrow().ackCode());
+        assertArrayEquals(ack, log.find("MSG-1").orElseThrow().ack());
+        log.record(new MessageLog.Entry("MSG-2", "ADT^A03", "AE", new byte[0], at));
+        log.record(new MessageLog.Entry("MSG-3", "DFT^P03", "AA", new byte[] {0, -1, 127}, at));
+        log.record(new MessageLog.Entry("MSG-4", "ADT^A03", "AA", new byte[] {13}, at));
+        assertArrayEquals(new byte[] {0, -1, 127}, log.find("MSG-3").orElseThrow().ack());
+        assertEquals(Map.of("ADT^A03|AA", 2L, "ADT^A03|AE", 1L, "DFT^P03|AA", 1L), log.counts());
+
+        // the same control id from two instances at once: one row, no error
+        JdbcMessageLog other = new JdbcMessageLog(db.dataSource(4));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Object>> fs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                JdbcMessageLog l = t % 2 == 0 ? log : other;
+                String code = t % 2 == 0 ? "AA" : "AE";
+                Callable<Object> c = () -> {
+                    go.await();
+                    l.record(new MessageLog.Entry("MSG-5", "ADT^A01", code, new byte[] {1}, at));
+                    return null;
+                };
+                fs.add(pool.submit(c));
+            }
+            go.countDown();
+            for (Future<Object> f : fs) f.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, log.counts().entrySet().stream().filter(x -> x.getKey().startsWith("ADT^A01|"))
+                .mapToLong(Map.Entry::getValue).sum());
+    }
+}
