@@ -51,9 +51,9 @@ public final class Databases {
     }
 
     /**
-     * A JDBC URL for an H2 file database at {@code file} (without the .mv.db suffix). LOCK_TIMEOUT: a settlement
-     * waits up to 10 s for the person's year (H2's default, 1 s, is too short when a person's visits queue up).
-     * Several data sources in one JVM on the same URL share one open database.
+     * A JDBC URL for an H2 file database at {@code file} (without the .mv.db suffix). LOCK_TIMEOUT: statements wait
+     * up to 10 s for a row another transaction holds (H2's default is 1 s; JdbcLedger sets its own wait on each
+     * transaction anyway). Several data sources in one JVM on the same URL share one open database.
      */
     public static String h2Url(Path file) {
         return "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";

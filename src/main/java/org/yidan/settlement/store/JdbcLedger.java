@@ -8,8 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,15 +43,21 @@ import org.yidan.settlement.ledger.InMemoryLedger;
  * whole transaction back and is rethrown. Outside {@code locked}, reads use a short connection of their own, and
  * {@code commit}/{@code cancel} run in a transaction of their own that locks the record's person-year.
  *
- * <p>Database errors surface as {@link StoreException}.
+ * <p>A transaction waits at most {@code lockWait} (default 10 s) for a person-year another one holds. Database
+ * errors, a lock wait that runs out among them, surface as {@link StoreException}.
  */
 public final class JdbcLedger implements Ledger {
 
     private static final TypeReference<List<LedgerChange>> CHANGES = new TypeReference<>() {};
 
+    /** How long a settlement waits for another one holding the same person-year, by default. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
+
     private final DataSource ds;
     private final Clock clock;
+    private final Duration lockWait;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
+    private volatile Databases.Dialect dialect;
 
     /** The transaction bound to a thread inside {@link #locked}: its connection and the person-years it locks. */
     private static final class Tx {
@@ -67,13 +75,19 @@ public final class JdbcLedger implements Ledger {
     }
 
     public JdbcLedger(DataSource ds) {
-        this(ds, Clock.systemUTC());
+        this(ds, Clock.systemUTC(), DEFAULT_LOCK_WAIT);
     }
 
-    /** @param clock the source of settled_at and cancelled_at */
-    public JdbcLedger(DataSource ds, Clock clock) {
+    /**
+     * @param clock    the source of settled_at and cancelled_at
+     * @param lockWait how long {@link #locked} waits for the person-year before it fails with a StoreException (set
+     *                 on each transaction: H2 {@code SET LOCK_TIMEOUT}, whose default of 1 s is short when a
+     *                 person's visits queue up; PostgreSQL {@code SET LOCAL lock_timeout}, by default unlimited)
+     */
+    public JdbcLedger(DataSource ds, Clock clock, Duration lockWait) {
         this.ds = ds;
         this.clock = clock;
+        this.lockWait = lockWait;
     }
 
     // ---------------------------------------------------------------------------------------------- transactions
@@ -104,6 +118,7 @@ public final class JdbcLedger implements Ledger {
             }
             if (autoCommit) c.setAutoCommit(false);
             current.set(tx);
+            setLockWait(c);
             lock(tx, psnNo, year);
             T result = work.get();
             c.commit();
@@ -127,6 +142,22 @@ public final class JdbcLedger implements Ledger {
             } catch (SQLException ignored) {
                 // nothing more to do
             }
+        }
+    }
+
+    /** The lock wait for this transaction (H2: for the session, which is ours while the transaction runs). */
+    private void setLockWait(Connection c) throws SQLException {
+        Databases.Dialect d = dialect;
+        if (d == null) dialect = d = Databases.Dialect.of(c);
+        long ms = Math.max(1, lockWait.toMillis());
+        String sql = switch (d) {
+            case H2 -> "SET LOCK_TIMEOUT " + ms;
+            case POSTGRESQL -> "SET LOCAL lock_timeout = " + ms;
+            case OTHER -> null;
+        };
+        if (sql == null) return;
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 

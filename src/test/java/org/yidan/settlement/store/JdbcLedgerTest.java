@@ -321,6 +321,12 @@ class JdbcLedgerTest {
                 return null;
             }));
             assertFalse(bInside.await(500, TimeUnit.MILLISECONDS), "the same person-year must wait");
+            // a third instance that waits at most 200 ms gives up with a StoreException
+            JdbcLedger impatient = new JdbcLedger(db.dataSource(2), java.time.Clock.systemUTC(),
+                    java.time.Duration.ofMillis(200));
+            long t0 = System.nanoTime();
+            assertThrows(StoreException.class, () -> impatient.locked("P-L", 2024, () -> "never"));
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
             // another year and another person go through meanwhile
             assertEquals("y", b.locked("P-L", 2025, () -> "y"));
             assertEquals("q", b.locked("P-Q", 2024, () -> "q"));
