@@ -69,23 +69,39 @@ final class TestDb implements AutoCloseable {
         this.url = url;
     }
 
-    /** A new empty database, migrated. {@code dir}: where the H2 file goes. */
+    private static String pgTemplate;
+
+    /**
+     * A new database, migrated. {@code dir}: where the H2 file goes. On PostgreSQL the migrations run once, on a
+     * template database, and each test gets a copy of it (CREATE DATABASE ... TEMPLATE).
+     */
     static TestDb create(Kind kind, Path dir) {
-        String url;
         if (kind == Kind.H2) {
-            url = Databases.h2Url(dir.resolve("store-" + COUNTER.incrementAndGet()));
-        } else {
-            String name = "store_" + COUNTER.incrementAndGet();
-            try (Connection c = Pg.get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + name);
-            } catch (SQLException ex) {
-                throw new IllegalStateException(ex);
-            }
-            url = Pg.get().getJdbcUrl("postgres", name);
+            TestDb db = new TestDb(kind, Databases.h2Url(dir.resolve("store-" + COUNTER.incrementAndGet())));
+            Databases.migrate(db.dataSource(2));   // Flyway uses two connections
+            return db;
         }
-        TestDb db = new TestDb(kind, url);
-        Databases.migrate(db.dataSource(2));
-        return db;
+        String name = "store_" + COUNTER.incrementAndGet();
+        pgExecute("CREATE DATABASE " + name + " TEMPLATE " + pgTemplate());
+        return new TestDb(kind, Pg.get().getJdbcUrl("postgres", name));
+    }
+
+    private static synchronized String pgTemplate() {
+        if (pgTemplate == null) {
+            pgExecute("CREATE DATABASE store_template");
+            // not pooled: no connection may stay open on a template database
+            Databases.migrate(Pg.get().getDatabase("postgres", "store_template"));
+            pgTemplate = "store_template";
+        }
+        return pgTemplate;
+    }
+
+    private static void pgExecute(String sql) {
+        try (Connection c = Pg.get().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** Another connection pool on this database. */
