@@ -63,6 +63,8 @@ public final class JdbcLedger implements Ledger {
     private static final class Tx {
         final Connection c;
         final Set<String> locked = new HashSet<>();
+        /** A statement that failed: PostgreSQL has aborted the transaction, so it must not look committed. */
+        SQLException failed;
 
         Tx(Connection c) {
             this.c = c;
@@ -96,7 +98,7 @@ public final class JdbcLedger implements Ledger {
     public <T> T locked(String psnNo, int year, Supplier<T> work) {
         Tx outer = current.get();
         if (outer != null) {
-            sql(outer.c, c -> lock(outer, psnNo, year));
+            inTx(outer, c -> lock(outer, psnNo, year));
             return work.get();
         }
         Connection c;
@@ -121,6 +123,12 @@ public final class JdbcLedger implements Ledger {
             setLockWait(c);
             lock(tx, psnNo, year);
             T result = work.get();
+            if (tx.failed != null) {
+                // work caught a failure and went on: on PostgreSQL the transaction is aborted (COMMIT would
+                // silently roll back); on H2 it would commit a partial unit. Neither is a settlement.
+                throw new StoreException("ledger: a statement in this transaction failed, so it was rolled back: "
+                        + tx.failed.getMessage(), tx.failed);
+            }
             c.commit();
             return result;
         } catch (SQLException ex) {
@@ -179,9 +187,10 @@ public final class JdbcLedger implements Ledger {
      * the whole transaction otherwise) and takes the now committed row FOR UPDATE, waiting for the first to finish.
      */
     private boolean lock(Tx tx, String psnNo, int year) throws SQLException {
-        if (!tx.locked.add(psnNo + '\u0000' + year)) return false;
+        String key = psnNo + '\u0000' + year;
+        if (tx.locked.contains(key)) return false;
         Connection c = tx.c;
-        if (selectForUpdate(c, psnNo, year)) return true;
+        if (selectForUpdate(c, psnNo, year)) return tx.locked.add(key);
         Savepoint sp = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lock (psn_no, setl_year) VALUES (?, ?)")) {
             ps.setString(1, psnNo);
@@ -195,7 +204,7 @@ public final class JdbcLedger implements Ledger {
         if (!selectForUpdate(c, psnNo, year)) {
             throw new SQLException("ledger_lock row for " + psnNo + "/" + year + " vanished");
         }
-        return true;
+        return tx.locked.add(key);
     }
 
     private static boolean selectForUpdate(Connection c, String psnNo, int year) throws SQLException {
@@ -212,7 +221,7 @@ public final class JdbcLedger implements Ledger {
     /** Runs {@code body} on the thread's transaction, or on a short connection of its own outside {@link #locked}. */
     private <T> T read(Sql<T> body) {
         Tx tx = current.get();
-        if (tx != null) return sql(tx.c, body);
+        if (tx != null) return inTx(tx, body);
         try (Connection c = ds.getConnection()) {
             return body.run(c);
         } catch (SQLException ex) {
@@ -220,10 +229,12 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    private static <T> T sql(Connection c, Sql<T> body) {
+    /** Runs {@code body} in the thread's transaction; a failure marks the transaction failed (see {@link #locked}). */
+    private static <T> T inTx(Tx tx, Sql<T> body) {
         try {
-            return body.run(c);
+            return body.run(tx.c);
         } catch (SQLException ex) {
+            if (tx.failed == null) tx.failed = ex;
             throw new StoreException("ledger: " + ex.getMessage(), ex);
         }
     }
@@ -284,8 +295,10 @@ public final class JdbcLedger implements Ledger {
         }
         String bill = json(r.bill());
         String changesJson = json(changes);
-        sql(tx.c, c -> {
+        boolean duplicate = inTx(tx, c -> {
             lock(tx, r.psnNo(), r.year());
+            // checked first, so that the usual refusal leaves the transaction usable (a failed INSERT would not)
+            if (row(c, r.mdtrtId()) != null) return true;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_settled "
                     + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.mdtrtId());
@@ -297,12 +310,15 @@ public final class JdbcLedger implements Ledger {
                 ps.setObject(7, Databases.time(clock.instant()));
                 ps.executeUpdate();
             } catch (SQLException ex) {
-                if (Databases.isDuplicateKey(ex)) throw new IllegalStateException("already settled: " + r.mdtrtId(), ex);
-                throw ex;
+                if (!Databases.isDuplicateKey(ex)) throw ex;
+                // settled at the same moment under another person-year: the transaction is failed (see locked)
+                tx.failed = ex;
+                return true;
             }
             apply(c, r.psnNo(), r.year(), changes, false);
-            return null;
+            return false;
         });
+        if (duplicate) throw new IllegalStateException("already settled: " + r.mdtrtId());
     }
 
     @Override
@@ -314,7 +330,7 @@ public final class JdbcLedger implements Ledger {
             // the inner call re-reads under the lock (the record may have been cancelled in between)
             return locked(found.get().psnNo(), found.get().year(), () -> cancel(mdtrtId, reason));
         }
-        return sql(tx.c, c -> {
+        return inTx(tx, c -> {
             Row row = row(c, mdtrtId);
             // lock the record's person-year; having just locked it, read again: it may have changed meanwhile
             while (row != null && lock(tx, row.record.psnNo(), row.record.year())) row = row(c, mdtrtId);

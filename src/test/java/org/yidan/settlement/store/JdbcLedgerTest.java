@@ -215,6 +215,25 @@ class JdbcLedgerTest {
         // committing a visit twice is refused, as in memory
         assertThrows(IllegalStateException.class, () -> ledger.commit(r));
         assertEquals(totals, ledger.year("P-RB", 2024));
+        // ... also inside locked, where the refusal leaves the transaction usable
+        SettledRecord r4 = inMemoryRecord("RB4", "P-RB4");
+        ledger.locked("P-RB4", 2024, () -> {
+            ledger.commit(r4);
+            assertThrows(IllegalStateException.class, () -> ledger.commit(r4));
+            return null;
+        });
+        assertEquals(r4, ledger.settled("RB4").orElseThrow());
+        // a database error that work catches and goes past fails the whole unit (PostgreSQL would not commit it)
+        SettledRecord r5 = inMemoryRecord("RB5", "P-RB5");
+        SettledRecord tooLong = new SettledRecord("X".repeat(101), "P-RB5", 2024, r5.fingerprint(), r5.bill(), r5.changes());
+        StoreException failed = assertThrows(StoreException.class, () -> ledger.locked("P-RB5", 2024, () -> {
+            ledger.commit(r5);
+            assertThrows(StoreException.class, () -> ledger.commit(tooLong));
+            return "went on";
+        }));
+        assertTrue(failed.getMessage().contains("rolled back"), failed.getMessage());
+        assertTrue(ledger.settled("RB5").isEmpty());
+        assertTrue(ledger.year("P-RB5", 2024).isEmpty());
         // an amount the DECIMAL(18,2) column would round is refused before anything is written
         SettledRecord odd = new SettledRecord("RB3", "P-RB", 2024, "fp", r.bill(),
                 List.of(new LedgerChange("assist", new BigDecimal("1.005"), BigDecimal.ZERO)));
