@@ -123,6 +123,7 @@ public final class Hl7Charset {
             CharBuffer out = dec.decode(in);
             return out.toString();
         } catch (CharacterCodingException ex) {
+            String msh18 = rawMsh18(raw);
             int at = firstBad(raw, cs);
             int segStart = at;
             while (segStart > 0 && raw[segStart - 1] != '\r' && raw[segStart - 1] != '\n') segStart--;
@@ -134,7 +135,7 @@ public final class Hl7Charset {
                     new Hl7Error(Hl7Error.DATA_TYPE_ERROR, seg, 0, 0, 0, 0, 0,
                             "byte " + at + " (segment " + segIndex + (seg.isEmpty() ? "" : " " + seg)
                                     + ") is not valid " + cs.name() + "; MSH-18 says "
-                                    + (rawMsh18(raw).isEmpty() ? "nothing (default " + cs.name() + ")" : "'" + rawMsh18(raw) + "'")));
+                                    + (msh18 == null || msh18.isEmpty() ? "nothing (default " + cs.name() + ")" : "'" + msh18 + "'")));
         }
     }
 

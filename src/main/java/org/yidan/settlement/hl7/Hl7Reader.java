@@ -148,7 +148,7 @@ public final class Hl7Reader {
 
     private static Hl7Exception noMsh() {
         return Hl7Exception.reject(null, new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "MSH", 1, 0, 0, 0, 0,
-                "the message does not begin with an MSH segment (MSH|^~\\&|...)"));
+                "the message does not begin with an MSH segment"));
     }
 
     /** Strips MLLP framing and a byte-order mark; segments end with \r (\r\n and \n are accepted). */
