@@ -133,4 +133,39 @@ class Hl7AcksTest {
         assertNull(a.controlId());
         assertEquals("MSA|AA", segment(a.text(), "MSA"));
     }
+
+    /** The example ACKs of mappings/HL7.md are what the code sends. */
+    @Test
+    void exampleAcksInHl7MdAreCurrent() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("mappings/HL7.md"));
+        List<String> acksSent = new ArrayList<>();
+        Hl7Message.Admit admit = (Hl7Message.Admit) reader.read(bytes("lc-01-adt-a01.hl7"));
+        acksSent.add(withId("ACK0001").admitted(bytes("lc-01-adt-a01.hl7"), settler.admit(admit.admission())).text());
+        acksSent.add(withId("ACK0002").accept(bytes("lc-02-dft-p03.hl7")).text());
+        acksSent.add(withId("ACK0004").settled(bytes("lc-04-adt-a03.hl7"), settleLiaocheng()).text());
+        String bad = text("lc-02-dft-p03.hl7").replace("|||20|3000.00|150", "|||abc|3000.00|150");
+        acksSent.add(withId("ACK0005").error(utf8(bad), failure(bad)).text());
+        String v24 = bad.replace("|P|2.5|", "|P|2.4|").replace("ZFT|01\r", "");
+        acksSent.add(withId("ACK0006").error(utf8(v24), failure(v24)).text());
+        String a08 = text("lc-05-adt-a13.hl7").replace("ADT^A13^ADT_A01", "ADT^A08^ADT_A01");
+        acksSent.add(withId("ACK0007").error(utf8(a08), failure(a08)).text());
+        byte[] garbage = {1, 2, 3, 'x', 'y'};
+        acksSent.add(withId("ACK0008").error(garbage, org.junit.jupiter.api.Assertions.assertThrows(Hl7Exception.class,
+                () -> reader.read(garbage))).text());
+        Hl7Message.Admit gb = (Hl7Message.Admit) reader.read(bytes("gb-01-adt-a01.hl7"));
+        acksSent.add(withId("ACK0009").admitted(bytes("gb-01-adt-a01.hl7"), settler.admit(gb.admission())).text());
+        for (String a : acksSent) {
+            String block = "```\n" + a.replace('\r', '\n') + "```";
+            assertTrue(doc.contains(block), "mappings/HL7.md lacks:\n" + block);
+        }
+    }
+
+    Hl7Exception failure(String message) {
+        return org.junit.jupiter.api.Assertions.assertThrows(Hl7Exception.class, () -> reader.read(utf8(message)));
+    }
+
+    Hl7Acks withId(String id) {
+        return new Hl7Acks("YIDAN", "SETTLEMENT", new Hl7Charset(Hl7Fixtures.mapping().defaultCharset()),
+                Hl7Fixtures.CLOCK, () -> id);
+    }
 }
