@@ -176,7 +176,7 @@ public final class Hl7Acks {
             if (controlId != null) set(msa, 2, 0, 1, 1, controlId);
             if (!errors.isEmpty()) {
                 String t = errors.get(0).text() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + ")" : "");
-                set(msa, 3, 0, 1, 1, t.length() > MSA3_MAX ? t.substring(0, MSA3_MAX - 1) + "…" : t);
+                set(msa, 3, 0, 1, 1, t.length() > MSA3_MAX ? t.substring(0, MSA3_MAX - 3) + "..." : t);
             }
             boolean v25 = version.startsWith("2.5");
             for (int i = 0; i < errors.size(); i++) {
