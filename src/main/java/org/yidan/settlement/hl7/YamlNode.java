@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A SnakeYAML node with its file, line and dotted path, so every mapping error can say where it is (the same idea as
@@ -75,7 +76,7 @@ final class YamlNode {
     }
 
     boolean isNull() {
-        return node instanceof ScalarNode s && (s.getTag().getValue().endsWith(":null") || s.getValue().equals("~"));
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());      // ~, null or nothing, unquoted
     }
 
     /** A single non-empty value. */

@@ -157,6 +157,28 @@ class Hl7ExamplesTest {
         assertEquals(new Hl7Message.CancelDischarge("LC0001-A13", "EX-LC-0001"), reader.read(Hl7Fixtures.utf8(m)));
     }
 
+    @Test
+    void reliefIdentitiesAndIdentifiersByType() {
+        String m = Hl7Fixtures.withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9900~9902~DIBAO~9913");
+        m = Hl7Fixtures.withField(m, "PID", 3,
+                "ZY0001^^^LCRMYY^MR~371502198003154321^^^CHN^NNCHN~EX-P-371500-01^^^YB371500^PN");
+        Hl7Message.Admit a = (Hl7Message.Admit) reader.read(m);
+        assertEquals(List.of("DIBAO", "ILLNESS_POOR"), a.admission().reliefCategories(), "9900: known, no category; no duplicates");
+        assertEquals("EX-P-371500-01", a.admission().psnNo());
+        assertEquals("371502198003154321", a.certno());
+    }
+
+    @Test
+    void optionalValuesMayBeAbsent() {
+        String m = Hl7Fixtures.withField(text("lc-04-adt-a03.hl7"), "IN1", 2, "");
+        m = m.replace("ZIN|371500|9902|371502|3||0\r", "");
+        Encounter e = ((Hl7Message.Discharge) reader.read(m)).encounterWithoutLines();
+        assertNull(e.insutype());
+        assertNull(e.insuAdmdvs(), "the service fills it from the A01");
+        assertEquals(List.of(), e.reliefCategories());
+        assertEquals(Upstream.NONE, e.upstream());
+    }
+
     static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
