@@ -1,0 +1,285 @@
+package org.yidan.settlement.hl7;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.v25.message.ACK;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.DepositDecision;
+
+/**
+ * Acknowledgements (HL7 original mode) answering an inbound message: MSH with sender and receiver swapped, a new
+ * MSH-10, the inbound version (v2.3 to v2.5.1; else 2.5) and the inbound MSH-18, encoded in the inbound charset; MSA
+ * (AA / AE / AR, MSA-2 = the inbound control id whenever it could be read); ERR per problem; and our Z-segments:
+ * {@code ZBL} (the bill's totals, answering ADT^A03) and {@code ZDP} (the deposit decision, answering ADT^A01).
+ * See mappings/HL7.md for every field. Thread-safe.
+ */
+public final class Hl7Acks {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final DateTimeFormatter ID_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
+    private static final int MSA3_MAX = 80;
+
+    /**
+     * An acknowledgement ready to send.
+     *
+     * @param code      AA, AE or AR
+     * @param controlId MSA-2, the inbound control id (null when it could not be read)
+     * @param text      the ACK as text (segments end with \r)
+     * @param charset   the charset of {@code bytes}
+     * @param bytes     the ACK encoded for the wire (no MLLP framing)
+     */
+    public record Ack(String code, String controlId, String text, Charset charset, byte[] bytes) {}
+
+    /**
+     * What a reply needs of the inbound message.
+     *
+     * @param header  the inbound MSH as far as it could be read (null: none)
+     * @param charset charset of the reply: the inbound one, else the default
+     * @param msh18   MSH-18 of the reply: the inbound value when it is understood, else the default's name
+     */
+    public record Inbound(Hl7Header header, Charset charset, String msh18) {}
+
+    private final String application;
+    private final String facility;
+    private final Hl7Charset charsets;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final PipeParser parser;
+    private final CanonicalModelClassFactory factory = new CanonicalModelClassFactory("2.5");
+
+    /**
+     * @param application our MSH-3 when the inbound MSH-5 is empty
+     * @param facility    our MSH-4 when the inbound MSH-6 is empty
+     * @param charsets    how inbound charsets are read (its default answers messages without a usable MSH-18)
+     * @param clock       for MSH-7 and generated ids
+     * @param ids         MSH-10 of each reply (null: a time-based id of 20 characters)
+     */
+    public Hl7Acks(String application, String facility, Hl7Charset charsets, Clock clock, Supplier<String> ids) {
+        this.application = application;
+        this.facility = facility;
+        this.charsets = charsets;
+        this.clock = clock;
+        this.ids = ids != null ? ids : timeIds(clock);
+        HapiContext ctx = new DefaultHapiContext();
+        ctx.setModelClassFactory(factory);
+        ctx.setValidationContext(ValidationContextFactory.noValidation());
+        this.parser = ctx.getPipeParser();
+    }
+
+    /** Replies as application YIDAN / facility SETTLEMENT, UTF-8 default, system clock. */
+    public Hl7Acks() {
+        this("YIDAN", "SETTLEMENT", new Hl7Charset(Hl7Charset.DEFAULT_CHARSET), Clock.systemDefaultZone(), null);
+    }
+
+    private static Supplier<String> timeIds(Clock clock) {
+        AtomicInteger n = new AtomicInteger();
+        return () -> LocalDateTime.now(clock).format(ID_TS) + String.format("%03d", Math.floorMod(n.getAndIncrement(), 1000));
+    }
+
+    /** Reads what a reply needs from inbound bytes; never fails. */
+    public Inbound inbound(byte[] raw) {
+        String raw18 = Hl7Charset.rawMsh18(raw);
+        Charset known = raw18 == null || raw18.isEmpty() ? null : Hl7Charset.forName(raw18);
+        Charset cs = known != null ? known : charsets.defaultCharset();
+        String text;
+        try {
+            text = charsets.decode(raw);
+        } catch (Hl7Exception ex) {       // unknown charset or bad bytes: MSH itself is ASCII
+            text = new String(raw, cs);
+        }
+        Hl7Header h = Hl7Header.scan(text);
+        String msh18;
+        if (known != null) msh18 = h != null ? h.charset() : raw18;          // echo what was sent
+        else if (h != null && (raw18 == null || raw18.isEmpty())) msh18 = ""; // sent none: the default, unnamed
+        else msh18 = Hl7Charset.hl7Name(cs);                                   // no MSH, or a charset we do not know
+        return new Inbound(h, cs, msh18);
+    }
+
+    /** AA: the message was taken in. */
+    public Ack accept(byte[] inbound) {
+        return build(inbound(inbound), "AA", List.of(), null, null);
+    }
+
+    /** AA answering an ADT^A03 that was settled: with ZBL, the bill's totals. */
+    public Ack settled(byte[] inbound, Bill bill) {
+        return build(inbound(inbound), "AA", List.of(), bill, null);
+    }
+
+    /** AA answering an ADT^A01: with ZDP, the deposit decision. */
+    public Ack admitted(byte[] inbound, DepositDecision decision) {
+        return build(inbound(inbound), "AA", List.of(), null, decision);
+    }
+
+    /** AE or AR (as the exception says) with one ERR per problem. */
+    public Ack error(byte[] inbound, Hl7Exception e) {
+        return build(inbound(inbound), e.ackCode(), e.errors(), null, null);
+    }
+
+    /** An error reply of one's own choosing, e.g. AE with {@link Hl7Error#application} when settlement refused. */
+    public Ack error(byte[] inbound, String ackCode, List<Hl7Error> errors) {
+        return build(inbound(inbound), ackCode, errors, null, null);
+    }
+
+    /**
+     * Builds any reply.
+     *
+     * @param code     AA, AE or AR
+     * @param errors   one ERR each (may be empty)
+     * @param bill     adds ZBL when not null
+     * @param decision adds ZDP when not null
+     */
+    public Ack build(Inbound in, String code, List<Hl7Error> errors, Bill bill, DepositDecision decision) {
+        if (!List.of("AA", "AE", "AR").contains(code)) throw new IllegalArgumentException("ACK code " + code);
+        Hl7Header h = in.header();
+        String version = h != null && Hl7Reader.VERSIONS.contains(h.version()) ? h.version() : "2.5";
+        String controlId = h == null || h.controlId().isEmpty() ? null : h.controlId();
+        try {
+            ACK ack = new ACK(factory);
+            ack.setParser(parser);
+            Segment msh = ack.getMSH();
+            set(msh, 1, 0, 1, 1, "|");
+            set(msh, 2, 0, 1, 1, "^~\\&");
+            copyOr(msh, 3, h, 5, application);
+            copyOr(msh, 4, h, 6, facility);
+            copyOr(msh, 5, h, 3, null);
+            copyOr(msh, 6, h, 4, null);
+            set(msh, 7, 0, 1, 1, LocalDateTime.now(clock).format(TS));
+            set(msh, 9, 0, 1, 1, "ACK");
+            String event = h == null ? "" : h.triggerEvent();
+            if (!event.isEmpty()) {
+                set(msh, 9, 0, 2, 1, event);
+                if (!version.equals("2.3")) set(msh, 9, 0, 3, 1, "ACK");   // MSH-9.3 exists from v2.3.1
+            }
+            set(msh, 10, 0, 1, 1, ids.get());
+            String pid = h == null ? "" : h.processingId();
+            set(msh, 11, 0, 1, 1, pid.isEmpty() ? "P" : pid);
+            set(msh, 12, 0, 1, 1, version);
+            if (!in.msh18().isEmpty()) set(msh, 18, 0, 1, 1, in.msh18());
+
+            Segment msa = ack.getMSA();
+            set(msa, 1, 0, 1, 1, code);
+            if (controlId != null) set(msa, 2, 0, 1, 1, controlId);
+            if (!errors.isEmpty()) {
+                String t = errors.get(0).text() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + ")" : "");
+                set(msa, 3, 0, 1, 1, t.length() > MSA3_MAX ? t.substring(0, MSA3_MAX - 3) + "..." : t);
+            }
+            boolean v25 = version.startsWith("2.5");
+            for (int i = 0; i < errors.size(); i++) {
+                Hl7Error e = errors.get(i);
+                if (v25) {
+                    Segment err = ack.getERR(i);
+                    if (!e.segment().isEmpty()) {
+                        set(err, 2, 0, 1, 1, e.segment());
+                        setNum(err, 2, 2, e.sequence());
+                        setNum(err, 2, 3, e.field());
+                        setNum(err, 2, 4, e.repetition());
+                        setNum(err, 2, 5, e.component());
+                        setNum(err, 2, 6, e.subcomponent());
+                    }
+                    set(err, 3, 0, 1, 1, String.valueOf(e.code()));
+                    set(err, 3, 0, 2, 1, Hl7Error.codeText(e.code()));
+                    set(err, 3, 0, 3, 1, "HL70357");
+                    set(err, 4, 0, 1, 1, "E");
+                    set(err, 8, 0, 1, 1, e.text());
+                } else {                       // v2.3 / v2.4: one ERR, ERR-1 (ELD) repeats per problem
+                    Segment err = ack.getERR(0);
+                    if (!e.segment().isEmpty()) {
+                        set(err, 1, i, 1, 1, e.segment());
+                        if (e.sequence() > 0) set(err, 1, i, 2, 1, String.valueOf(e.sequence()));
+                        if (e.field() > 0) set(err, 1, i, 3, 1, String.valueOf(e.field()));
+                    }
+                    set(err, 1, i, 4, 1, String.valueOf(e.code()));
+                    set(err, 1, i, 4, 2, e.text());
+                    set(err, 1, i, 4, 3, "HL70357");
+                }
+            }
+            if (bill != null) zbl(ack, bill);
+            if (decision != null) zdp(ack, decision);
+            String text = parser.encode(ack);
+            return new Ack(code, controlId, text, in.charset(), Hl7Charset.encode(text, in.charset()));
+        } catch (HL7Exception ex) {
+            throw new IllegalStateException("cannot build an ACK: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** ZBL: the bill's totals (mappings/HL7.md). */
+    private static void zbl(ACK ack, Bill bill) throws HL7Exception {
+        Segment z = (Segment) ack.get(ack.addNonstandardSegment("ZBL"));
+        Bill.Setlinfo s = bill.setlinfo();
+        Bill.DepositInfo d = bill.deposit();
+        set(z, 1, 0, 1, 1, bill.mdtrtId());
+        amount(z, 2, s.medfeeSumamt());
+        amount(z, 3, s.fundPaySumamt());
+        amount(z, 4, s.hifpPay());
+        amount(z, 5, s.hifmiPay());
+        amount(z, 6, s.hifobPay());
+        amount(z, 7, s.mafPay());
+        amount(z, 8, s.othPay());
+        amount(z, 9, s.hospPartAmt());
+        amount(z, 10, s.psnPartAmt());
+        amount(z, 11, s.psnCashPay());
+        if (d != null) {
+            amount(z, 12, d.amountDue());
+            amount(z, 13, d.amountRefund());
+        }
+        if (bill.relief() != null && bill.relief().categoryApplied() != null) {
+            set(z, 14, 0, 1, 1, bill.relief().categoryApplied());
+            set(z, 14, 0, 2, 1, bill.relief().categoryName());
+        }
+        if (d != null) set(z, 15, 0, 1, 1, d.treatFirstPayLater() ? "Y" : "N");
+        List<String> codes = new ArrayList<>();
+        for (Bill.Alert a : bill.alerts()) if (!codes.contains(a.code())) codes.add(a.code());
+        for (int i = 0; i < codes.size(); i++) set(z, 16, i, 1, 1, codes.get(i));
+        if (d != null) amount(z, 17, d.depositAmt());
+        amount(z, 18, s.acctPay());
+    }
+
+    /** ZDP: the deposit decision at admission (mappings/HL7.md). */
+    private static void zdp(ACK ack, DepositDecision dd) throws HL7Exception {
+        Segment z = (Segment) ack.get(ack.addNonstandardSegment("ZDP"));
+        set(z, 1, 0, 1, 1, dd.depositFree() ? "Y" : "N");
+        set(z, 2, 0, 1, 1, dd.category());
+        set(z, 3, 0, 1, 1, dd.clause());
+        set(z, 4, 0, 1, 1, dd.reason());
+        set(z, 5, 0, 1, 1, dd.rule());
+    }
+
+    private static void amount(Segment z, int field, BigDecimal v) throws HL7Exception {
+        if (v != null) set(z, field, 0, 1, 1, v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    }
+
+    private static void set(Segment s, int field, int rep, int comp, int sub, String v) throws HL7Exception {
+        if (v != null && !v.isEmpty()) Terser.set(s, field, rep, comp, sub, v);
+    }
+
+    private static void setNum(Segment s, int field, int comp, int v) throws HL7Exception {
+        if (v > 0) Terser.set(s, field, 0, comp, 1, String.valueOf(v));
+    }
+
+    /** Copies inbound MSH-{@code from} (all components) into {@code field}; the fallback when it is empty. */
+    private static void copyOr(Segment msh, int field, Hl7Header h, int from, String fallback) throws HL7Exception {
+        List<List<String>> comps = h == null ? List.of() : h.components(from);
+        boolean empty = comps.stream().allMatch(c -> c.stream().allMatch(String::isEmpty));
+        if (empty) {
+            set(msh, field, 0, 1, 1, fallback);
+            return;
+        }
+        for (int c = 0; c < comps.size(); c++) {
+            for (int s = 0; s < comps.get(c).size(); s++) set(msh, field, 0, c + 1, s + 1, comps.get(c).get(s));
+        }
+    }
+}

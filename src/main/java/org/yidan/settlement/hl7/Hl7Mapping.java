@@ -1,0 +1,290 @@
+package org.yidan.settlement.hl7;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An HL7 profile: where each value of an encounter is read in a message (field paths, see {@link FieldPath}) and the
+ * code tables that turn the sender's codes into ours. Loaded from a YAML file an integration team edits
+ * ({@code mappings/hl7-default.yaml}); every error names {@code file:line: field}.
+ */
+public final class Hl7Mapping {
+
+    /** How a value is checked and converted. */
+    public enum Kind {
+        /** text as given (trimmed). */
+        TEXT,
+        /** a 6-digit administrative division code. */
+        ADMDVS,
+        /** a code translated by the code table of the same name; unknown codes are errors (HL7 103). */
+        CODE,
+        /** HL7 date: YYYYMMDD, time part allowed and ignored. */
+        DATE,
+        /** HL7 date-time: YYYYMMDD[HHMM[SS[.S...]]][+/-ZZZZ]. */
+        DATETIME,
+        /** yuan: a number, not negative, at most two decimals. */
+        MONEY,
+        /** a number, not negative. */
+        DECIMAL,
+        /** a ratio between 0 and 1. */
+        RATE
+    }
+
+    /**
+     * One value the reader needs.
+     *
+     * @param name            the platform's (or our) name, e.g. {@code mdtrt_id}
+     * @param label           a few words for error texts
+     * @param kind            how it is checked
+     * @param list            several values (every occurrence or repetition)
+     * @param mappingRequired the mapping file must say where it is
+     */
+    public record Spec(String name, String label, Kind kind, boolean list, boolean mappingRequired) {}
+
+    private static final Map<String, Spec> FIELD_SPECS = specs(
+            new Spec("mdtrt_id", "visit id", Kind.TEXT, false, true),
+            new Spec("psn_no", "person number", Kind.TEXT, false, true),
+            new Spec("certno", "national ID number", Kind.TEXT, false, false),
+            new Spec("psn_name", "name", Kind.TEXT, false, false),
+            new Spec("brdy", "birth date", Kind.DATE, false, false),
+            new Spec("insutype", "insurance type", Kind.CODE, false, true),
+            new Spec("insu_admdvs", "insured region", Kind.ADMDVS, false, true),
+            new Spec("fixmedins_admdvs", "hospital region", Kind.ADMDVS, false, true),
+            new Spec("hosp_lv", "hospital level", Kind.CODE, false, false),
+            new Spec("med_type", "medical type", Kind.CODE, false, true),
+            new Spec("begntime", "admission date-time", Kind.DATETIME, false, true),
+            new Spec("endtime", "discharge date-time", Kind.DATETIME, false, true),
+            new Spec("relief_categories", "relief identity", Kind.CODE, true, false),
+            new Spec("diagnoses", "diagnosis", Kind.TEXT, true, false),
+            new Spec("diagnosis_priority", "diagnosis priority", Kind.TEXT, true, false),
+            new Spec("referral_dedc_paid", "deductible paid in the referring stay", Kind.MONEY, false, false),
+            new Spec("deposit", "deposit", Kind.MONEY, false, false),
+            new Spec("hifp_pay", "basic insurance paid upstream", Kind.MONEY, false, false),
+            new Spec("hifmi_pay", "critical-illness insurance paid upstream", Kind.MONEY, false, false),
+            new Spec("hifob_pay", "employee large-amount subsidy paid upstream", Kind.MONEY, false, false),
+            new Spec("hosp_part_amt", "hospital reduction", Kind.MONEY, false, false),
+            new Spec("oth_pay", "other payers", Kind.MONEY, false, false),
+            new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false));
+
+    private static final Map<String, Spec> LINE_SPECS = specs(
+            new Spec("feedetl_sn", "line serial", Kind.TEXT, false, false),
+            new Spec("med_list_codg", "item code", Kind.TEXT, false, true),
+            new Spec("chrgitm_lv", "charge class", Kind.CODE, false, true),
+            new Spec("cnt", "quantity", Kind.DECIMAL, false, true),
+            new Spec("pric", "unit price", Kind.DECIMAL, false, true),
+            new Spec("det_item_fee_sumamt", "amount", Kind.MONEY, false, true),
+            new Spec("selfpay_prop", "self-pay ratio", Kind.RATE, false, false),
+            new Spec("pric_uplmt_amt", "price limit", Kind.DECIMAL, false, false),
+            new Spec("kind", "line kind", Kind.CODE, false, false));
+
+    /** What each code table may map to (relief categories: the codes of policies/categories.yaml). */
+    private static final Map<String, Set<String>> TABLE_TARGETS = Map.of(
+            "insutype", Set.of("310", "390"),
+            "med_type", Set.of("11", "14", "21"),
+            "hosp_lv", Set.of("1", "2", "3"),
+            "chrgitm_lv", Set.of("01", "02", "03"),
+            "kind", Set.of("ORDINARY", "SPECIAL_DRUG", "PKU_FOOD"));
+
+    /** The segment every charge line starts with; line values may also be read from Z-segments that follow it. */
+    public static final String LINE_SEGMENT = "FT1";
+
+    private final String file;
+    private final Charset defaultCharset;
+    private final Map<String, FieldPath> fields;
+    private final Map<String, FieldPath> lines;
+    private final Map<String, Map<String, String>> tables;
+
+    private Hl7Mapping(String file, Charset defaultCharset, Map<String, FieldPath> fields, Map<String, FieldPath> lines,
+                       Map<String, Map<String, String>> tables) {
+        this.file = file;
+        this.defaultCharset = defaultCharset;
+        this.fields = Collections.unmodifiableMap(fields);
+        this.lines = Collections.unmodifiableMap(lines);
+        this.tables = Collections.unmodifiableMap(tables);
+    }
+
+    /** Loads a mapping file; relief-category targets are checked for form only. */
+    public static Hl7Mapping load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Loads a mapping file, checking that every relief-category target is one of {@code categoryCodes} (the codes of
+     * policies/categories.yaml; null: form only).
+     *
+     * @throws Hl7MappingException naming file, line and field of the first problem
+     */
+    public static Hl7Mapping load(Path file, Collection<String> categoryCodes) {
+        YamlNode root = YamlNode.parse(file);
+        Map<String, YamlNode> top = root.map(Set.of("charset_default", "fields", "lines", "codes"));
+        Charset cs = Hl7Charset.DEFAULT_CHARSET;
+        if (top.containsKey("charset_default")) {
+            YamlNode n = top.get("charset_default");
+            cs = Hl7Charset.forName(n.str());
+            if (cs == null) throw n.error("unknown character set '" + n.str() + "'; one of " + Hl7Charset.NAMES);
+        }
+        Map<String, FieldPath> fields = paths(root, top, "fields", FIELD_SPECS, false);
+        Map<String, FieldPath> lines = paths(root, top, "lines", LINE_SPECS, true);
+        FieldPath dx = fields.get("diagnoses");
+        FieldPath prio = fields.get("diagnosis_priority");
+        if (prio != null) {
+            YamlNode at = top.get("fields").map(null).get("diagnosis_priority");
+            if (dx == null) throw at.error("diagnosis_priority needs diagnoses");
+            if (!prio.segment().equals(dx.segment()) || prio.occurrence() != FieldPath.ALL || dx.occurrence() != FieldPath.ALL) {
+                throw at.error("diagnosis_priority must read every occurrence of the diagnoses' segment, e.g. "
+                        + dx.segment() + "[*]-15");
+            }
+        }
+        if (!top.containsKey("codes")) throw new Hl7MappingException(root.file, root.line(), "codes", "required field is missing");
+        YamlNode codesNode = top.get("codes");
+        Map<String, YamlNode> codeNodes = codesNode.map(null);
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        Set<String> needTables = new TreeSet<>();
+        for (Spec s : FIELD_SPECS.values()) if (s.kind() == Kind.CODE && fields.containsKey(s.name())) needTables.add(s.name());
+        for (Spec s : LINE_SPECS.values()) if (s.kind() == Kind.CODE && lines.containsKey(s.name())) needTables.add(s.name());
+        for (Map.Entry<String, YamlNode> en : codeNodes.entrySet()) {
+            String table = en.getKey();
+            if (!TABLE_TARGETS.containsKey(table) && !table.equals("relief_categories")) {
+                throw en.getValue().error("unknown code table '" + table + "'; one of "
+                        + new TreeSet<>(List.of("insutype", "med_type", "hosp_lv", "chrgitm_lv", "kind", "relief_categories")));
+            }
+            tables.put(table, table(en.getValue(), table, categoryCodes));
+        }
+        for (String t : needTables) {
+            if (!tables.containsKey(t)) {
+                throw new Hl7MappingException(codesNode.file, codesNode.line(), "codes." + t,
+                        "required code table is missing (" + t + " is mapped as a code)");
+            }
+        }
+        return new Hl7Mapping(file.toString(), cs, fields, lines, tables);
+    }
+
+    private static Map<String, FieldPath> paths(YamlNode root, Map<String, YamlNode> top, String key,
+                                                Map<String, Spec> specs, boolean line) {
+        YamlNode section = top.get(key);
+        if (section == null) throw new Hl7MappingException(root.file, root.line(), key, "required field is missing");
+        Map<String, YamlNode> m = section.map(specs.keySet());
+        Map<String, FieldPath> out = new LinkedHashMap<>();
+        for (Spec s : specs.values()) {
+            YamlNode n = m.get(s.name());
+            if (n == null || n.isNull()) {
+                if (s.mappingRequired()) {
+                    throw new Hl7MappingException(section.file, section.line(), section.child(s.name()),
+                            "required field is missing (where " + s.label() + " is read)");
+                }
+                continue;
+            }
+            FieldPath p;
+            try {
+                p = FieldPath.parse(n.str());
+            } catch (IllegalArgumentException ex) {
+                throw n.error(ex.getMessage());
+            }
+            if (s.list() && !p.isList()) {
+                throw n.error(s.label() + " is a list: read every occurrence or repetition, e.g. "
+                        + (s.name().startsWith("diagnos") ? "DG1[*]-3-1" : "ZIN-2(*)"));
+            }
+            if (!s.list() && p.isList()) throw n.error(s.label() + " is a single value: no [*] or (*)");
+            if (p.occurrence() == FieldPath.ALL && p.repetition() == FieldPath.ALL) {
+                throw n.error("read every occurrence or every repetition, not both");
+            }
+            if (line) {
+                if (!p.segment().equals(LINE_SEGMENT) && !p.isZSegment()) {
+                    throw n.error("a charge-line value is read from " + LINE_SEGMENT
+                            + " or from a Z-segment that follows it, not " + p.segment());
+                }
+                if (p.occurrence() != 1) throw n.error("a charge-line value is read in its own " + LINE_SEGMENT
+                        + " (or the Z-segment after it): no occurrence number");
+            } else if (p.segment().equals(LINE_SEGMENT)) {
+                throw n.error(LINE_SEGMENT + " holds charge lines: map its values under 'lines'");
+            }
+            out.put(s.name(), p);
+        }
+        return out;
+    }
+
+    private static Map<String, String> table(YamlNode node, String table, Collection<String> categoryCodes) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> targets = TABLE_TARGETS.get(table);
+        for (Map.Entry<String, YamlNode> en : node.map(null).entrySet()) {
+            YamlNode v = en.getValue();
+            if (en.getKey().isBlank()) throw v.error("a code is not empty");
+            if (table.equals("relief_categories")) {
+                if (v.isNull()) {          // a known identity that is no relief category (e.g. ordinary insured)
+                    out.put(en.getKey().trim(), null);
+                    continue;
+                }
+                String c = v.str();
+                if (!c.matches("[A-Z][A-Z0-9_]*")) throw v.error("'" + c + "' is not a category code (upper-case letters, digits, _)");
+                if (categoryCodes != null && !categoryCodes.contains(c)) {
+                    throw v.error("'" + c + "' is not in policies/categories.yaml; one of " + new TreeSet<>(categoryCodes));
+                }
+                out.put(en.getKey().trim(), c);
+            } else {
+                String c = v.str();
+                if (!targets.contains(c)) throw v.error("'" + c + "' is not one of " + new TreeSet<>(targets));
+                out.put(en.getKey().trim(), c);
+            }
+        }
+        if (out.isEmpty()) throw node.error("a code table needs at least one code");
+        return out;
+    }
+
+    private static Map<String, Spec> specs(Spec... specs) {
+        Map<String, Spec> m = new LinkedHashMap<>();
+        for (Spec s : specs) m.put(s.name(), s);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The file it was loaded from. */
+    public String file() {
+        return file;
+    }
+
+    /** The character set of a message whose MSH-18 is empty. */
+    public Charset defaultCharset() {
+        return defaultCharset;
+    }
+
+    /** Where a header value is read; null when the profile does not map it. */
+    public FieldPath field(String name) {
+        return fields.get(name);
+    }
+
+    /** Where a charge-line value is read (in the line's FT1 or the Z-segment after it); null when not mapped. */
+    public FieldPath line(String name) {
+        return lines.get(name);
+    }
+
+    public static Spec fieldSpec(String name) {
+        return FIELD_SPECS.get(name);
+    }
+
+    public static Spec lineSpec(String name) {
+        return LINE_SPECS.get(name);
+    }
+
+    /** The code tables by name; a relief-category entry mapped to null is a known identity that is no category. */
+    public Map<String, Map<String, String>> tables() {
+        return tables;
+    }
+
+    /** True when the table has the code (a relief entry may map to null: known, no category). */
+    public boolean hasCode(String table, String code) {
+        Map<String, String> t = tables.get(table);
+        return t != null && t.containsKey(code);
+    }
+
+    /** Our code for an outside code (null when unknown, or a known identity without a category). */
+    public String code(String table, String code) {
+        Map<String, String> t = tables.get(table);
+        return t == null ? null : t.get(code);
+    }
+}
