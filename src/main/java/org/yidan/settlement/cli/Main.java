@@ -28,7 +28,8 @@ import org.yidan.settlement.policy.PolicyLoader;
 /** The command line: settle, check (conformance cases), policies. */
 public final class Main {
     static final String USAGE = """
-            usage: java -jar discharge-settlement.jar COMMAND [OPTIONS] FILE...
+            usage: java -jar discharge-settlement.jar [serve]               start the service (HTTP 8080, MLLP 2575)
+                   java -jar discharge-settlement.jar COMMAND [OPTIONS] FILE...
 
             commands:
               settle FILE...    apply the messages in the files (admit, settle, cancel), in order, against one
@@ -47,6 +48,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            org.yidan.settlement.app.Application.main(args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         System.exit(run(args, new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8)));
     }

@@ -22,6 +22,9 @@ public interface Ledger extends LedgerView {
     /** Removes a settled record and subtracts its changes exactly; returns it. Empty if not settled. */
     Optional<SettledRecord> cancel(String mdtrtId, String reason);
 
+    /** One person's running totals for a year, pool by pool (sorted by pool). */
+    java.util.Map<String, PoolTotals> year(String psnNo, int year);
+
     /** The person's settled records of a year, in the order they were settled. */
     java.util.List<SettledRecord> settledFor(String psnNo, int year);
 }

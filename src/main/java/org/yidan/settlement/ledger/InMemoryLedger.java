@@ -92,7 +92,7 @@ public final class InMemoryLedger implements Ledger {
         return List.copyOf(cancelled);
     }
 
-    /** One person's totals for a year, pool by pool. */
+    @Override
     public synchronized Map<String, PoolTotals> year(String psnNo, int year) {
         Map<String, PoolTotals> out = new java.util.TreeMap<>();
         totals.forEach((k, v) -> {

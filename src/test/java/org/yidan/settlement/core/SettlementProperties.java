@@ -140,7 +140,15 @@ class SettlementProperties {
         InMemoryLedger ledger = new InMemoryLedger();
         Settler settler = new Settler(TestData.policies(), ledger);
         for (Encounter e : year) {
-            Bill b = settler.settle(e).bill();
+            Bill b;
+            try {
+                b = settler.settle(e).bill();
+            } catch (SettlementException ex) {
+                // A hospital reduction the HIS reports can exceed what the payers leave: refused, never half-settled.
+                if (!"upstream".equals(ex.field())) throw ex;
+                net.jqwik.api.Assume.that(false);
+                return;
+            }
             checkBill(b);
         }
         // no pool's yearly paid total is negative, and each total is the sum of its settlements
@@ -153,10 +161,17 @@ class SettlementProperties {
     void cancellingTheLastSettlementRestoresTheLedger(@ForAll("personYears") List<Encounter> year) {
         InMemoryLedger ledger = new InMemoryLedger();
         Settler settler = new Settler(TestData.policies(), ledger);
-        for (int i = 0; i < year.size() - 1; i++) settler.settle(year.get(i));
         var before = ledger.allTotals();
         Encounter last = year.get(year.size() - 1);
-        settler.settle(last);
+        try {
+            for (int i = 0; i < year.size() - 1; i++) settler.settle(year.get(i));
+            before = ledger.allTotals();
+            settler.settle(last);
+        } catch (SettlementException ex) {
+            if (!"upstream".equals(ex.field())) throw ex;
+            if (!before.equals(ledger.allTotals())) throw new AssertionError("a refused settlement changed the ledger");
+            return;
+        }
         settler.cancel(last.mdtrtId(), null);
         if (!before.equals(ledger.allTotals())) throw new AssertionError(before + " ≠ " + ledger.allTotals());
     }

@@ -1,0 +1,88 @@
+package org.yidan.settlement.app;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CamelContext as a Micronaut bean, started with the service. Every *.yaml file in routes/ is loaded (Camel
+ * YAML DSL); a file that does not load stops start-up with its name and the reason. Route files see the service's
+ * settings as properties ({{mllp.port}}, {{drop.enabled}}, ...) and the handlers as beans (hl7Handler,
+ * jsonDropHandler).
+ */
+@Factory
+public class CamelFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(CamelFactory.class);
+
+    /** A route file that cannot be loaded or started. */
+    public static class RouteFileException extends RuntimeException {
+        RouteFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    CamelContext camel(@Value("${yidan.routes-dir}") String routesDir, RouteSettings settings,
+                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler) {
+        DefaultCamelContext ctx = new DefaultCamelContext();
+        ctx.getCamelContextExtension().setName("discharge-settlement");
+        ctx.getRegistry().bind("jsonDropHandler", jsonDropHandler);
+        ctx.getRegistry().bind("hl7Handler", hl7Handler);
+        Properties props = new Properties();
+        for (Map.Entry<String, String> e : settings.properties().entrySet()) props.setProperty(e.getKey(), e.getValue());
+        ctx.getPropertiesComponent().setInitialProperties(props);
+        List<Path> files = routeFiles(Path.of(routesDir));
+        for (Path f : files) {
+            Resource r = PluginHelper.getResourceLoader(ctx).resolveResource("file:" + f.toAbsolutePath());
+            try {
+                PluginHelper.getRoutesLoader(ctx).loadRoutes(r);
+            } catch (Exception ex) {
+                throw new RouteFileException("route file " + f + " cannot be loaded: " + rootMessage(ex), ex);
+            }
+        }
+        try {
+            ctx.start();
+        } catch (RuntimeException ex) {
+            throw new RouteFileException("routes in " + routesDir + " cannot start: " + rootMessage(ex), ex);
+        }
+        LOG.info("Camel started {} route(s) from {}: {}", ctx.getRoutes().size(), routesDir,
+                ctx.getRoutes().stream().map(r -> r.getRouteId() + (ctx.getRouteController().getRouteStatus(r.getRouteId()).isStarted() ? "" : " (stopped)")).toList());
+        return ctx;
+    }
+
+    static List<Path> routeFiles(Path dir) {
+        if (!Files.isDirectory(dir)) throw new RouteFileException("routes directory " + dir.toAbsolutePath() + " does not exist", null);
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList());
+        } catch (IOException ex) {
+            throw new RouteFileException("routes directory " + dir + " cannot be listed: " + ex.getMessage(), ex);
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                if (sb.length() > 0) sb.append(" <- ");
+                sb.append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+}

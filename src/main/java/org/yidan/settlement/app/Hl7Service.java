@@ -1,0 +1,220 @@
+package org.yidan.settlement.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.DepositDecision;
+import org.yidan.settlement.core.Encounter;
+import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.hl7.FieldPath;
+import org.yidan.settlement.hl7.Hl7Acks;
+import org.yidan.settlement.hl7.Hl7Error;
+import org.yidan.settlement.hl7.Hl7Exception;
+import org.yidan.settlement.hl7.Hl7Message;
+import org.yidan.settlement.hl7.Hl7Reader;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.store.MessageLog;
+import org.yidan.settlement.store.VisitStore;
+
+/**
+ * What happens to one inbound HL7 message, whatever carried it (MLLP, a test): a resend (same MSH-10) gets the ACK
+ * it got before and changes nothing; otherwise the message is read, applied (admit, charges, discharge, cancels)
+ * and answered. AA with the result; AE/AR with ERR segments saying what is wrong and where.
+ */
+public final class Hl7Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Hl7Service.class);
+
+    private final Hl7Reader reader;
+    private final Hl7Acks acks;
+    private final Settler settler;
+    private final Ledger ledger;
+    private final VisitStore visits;
+    private final MessageLog log;
+
+    public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log) {
+        this.reader = reader;
+        this.acks = acks;
+        this.settler = settler;
+        this.ledger = ledger;
+        this.visits = visits;
+        this.log = log;
+    }
+
+    /**
+     * The answer to one message.
+     *
+     * @param type    the message type (null when unreadable)
+     * @param ackCode AA, AE or AR
+     * @param ack     the ACK bytes, in the message's character set
+     * @param bill    the bill of a discharge settled now or before (null otherwise)
+     * @param resent  true when this control id was answered before
+     */
+    public record Result(String type, String ackCode, byte[] ack, Bill bill, boolean resent) {}
+
+    public Result handle(byte[] raw) {
+        String controlId = Hl7Reader.controlId(raw);
+        if (controlId != null && !controlId.isEmpty()) {
+            Optional<MessageLog.Entry> before = log.find(controlId);
+            if (before.isPresent()) {
+                MessageLog.Entry e = before.get();
+                return new Result(e.messageType(), e.ackCode(), e.ack(), null, true);
+            }
+        }
+        Hl7Message m;
+        try {
+            m = reader.read(raw);
+        } catch (Hl7Exception ex) {
+            Hl7Acks.Ack ack = acks.error(raw, ex);
+            String type = ex.header() == null ? null : ex.header().messageType() + "^" + ex.header().triggerEvent();
+            remember(controlId, type, ack);
+            return new Result(type, ack.code(), ack.bytes(), null, false);
+        }
+        try {
+            Applied a = apply(m, raw);
+            remember(m.controlId(), m.messageType(), a.ack);
+            return new Result(m.messageType(), a.ack.code(), a.ack.bytes(), a.bill, false);
+        } catch (SettlementException ex) {
+            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(error(ex)));
+            remember(m.controlId(), m.messageType(), ack);
+            return new Result(m.messageType(), ack.code(), ack.bytes(), null, false);
+        } catch (RuntimeException ex) {
+            // Not remembered: a resend after a passing fault (database down, lock wait) is tried again.
+            LOG.error("{} {}: {}", m.messageType(), m.controlId(), ex.toString());
+            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(Hl7Error.application("application error, nothing was changed; send again: " + ex.getMessage())));
+            return new Result(m.messageType(), ack.code(), ack.bytes(), null, false);
+        }
+    }
+
+    private record Applied(Hl7Acks.Ack ack, Bill bill) {}
+
+    private Applied apply(Hl7Message m, byte[] raw) {
+        if (m instanceof Hl7Message.Admit a) {
+            DepositDecision d = settler.admit(a.admission());
+            ObjectNode detail = Json.MAPPER.createObjectNode();
+            detail.set("admission", Json.MAPPER.valueToTree(a.admission()));
+            detail.put("psn_name", a.psnName());
+            detail.put("certno", a.certno());
+            detail.put("brdy", a.brdy() == null ? null : a.brdy().toString());
+            detail.put("insutype", a.insutype());
+            detail.put("hosp_lv", a.hospLv());
+            visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
+                    a.deposit(), d.depositFree(), false, Instant.now()));
+            return new Applied(acks.admitted(raw, d), null);
+        }
+        if (m instanceof Hl7Message.Charges c) {
+            if (ledger.settled(c.mdtrtId()).isPresent()) {
+                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled; cancel the discharge (ADT^A13) before adding charges");
+            }
+            visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
+            return new Applied(acks.accept(raw), null);
+        }
+        if (m instanceof Hl7Message.Discharge d) {
+            Encounter e = complete(d.encounterWithoutLines());
+            Bill bill = settler.settle(e).bill();
+            return new Applied(acks.settled(raw, bill), bill);
+        }
+        if (m instanceof Hl7Message.CancelDischarge c) {
+            settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
+            return new Applied(acks.accept(raw), null);
+        }
+        Hl7Message.CancelAdmit c = (Hl7Message.CancelAdmit) m;
+        if (ledger.settled(c.mdtrtId()).isPresent()) {
+            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is settled; cancel the discharge (ADT^A13) first");
+        }
+        if (!visits.cancelAdmission(c.mdtrtId())) {
+            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " has no admission to cancel");
+        }
+        return new Applied(acks.accept(raw), null);
+    }
+
+    /** The discharge with the visit's charges, and what it lacks taken from the admission. */
+    Encounter complete(Encounter h) {
+        List<FeeLine> lines = new ArrayList<>(visits.charges(h.mdtrtId()));
+        lines.addAll(h.feedetail());
+        JsonNode adm = visits.admission(h.mdtrtId()).filter(r -> !r.cancelled())
+                .map(r -> read(r.detail())).orElse(Json.MAPPER.createObjectNode());
+        BigDecimal deposit = h.deposit();
+        if (deposit == null) deposit = visits.admission(h.mdtrtId()).map(VisitStore.AdmissionRecord::deposit).orElse(null);
+        JsonNode a = adm.path("admission");
+        List<String> cats = h.reliefCategories();
+        if (cats.isEmpty() && a.has("relief_categories")) {
+            cats = new ArrayList<>();
+            for (JsonNode c : a.get("relief_categories")) cats.add(c.asText());
+        }
+        Encounter e = new Encounter(h.mdtrtId(), h.psnNo(), or(h.certno(), adm, "certno"), or(h.psnName(), adm, "psn_name"),
+                h.brdy() != null ? h.brdy() : date(adm.path("brdy").asText(null)),
+                or(h.insutype(), adm, "insutype"), or(h.insuAdmdvs(), a, "insu_admdvs"),
+                or(h.fixmedinsAdmdvs(), a, "fixmedins_admdvs"), or(h.hospLv(), adm, "hosp_lv"),
+                or(h.medType(), a, "med_type"), h.begntime() != null ? h.begntime() : date(a.path("begntime").asText(null)),
+                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream());
+        List<String> missing = new ArrayList<>();
+        if (e.insutype() == null) missing.add("insutype");
+        if (e.insuAdmdvs() == null) missing.add("insu_admdvs");
+        if (e.fixmedinsAdmdvs() == null) missing.add("fixmedins_admdvs");
+        if (e.medType() == null) missing.add("med_type");
+        if (e.begntime() == null) missing.add("begntime");
+        if (!missing.isEmpty()) {
+            throw new SettlementException(missing.get(0), "required for settlement and in neither the discharge nor an admission of visit "
+                    + h.mdtrtId() + ": " + missing);
+        }
+        if (e.feedetail().isEmpty()) {
+            throw new SettlementException("feedetail", "visit " + h.mdtrtId() + " has no charges (no DFT^P03 received, none in the discharge)");
+        }
+        if (e.endtime().isBefore(e.begntime())) {
+            throw new SettlementException("endtime", "discharge " + e.endtime() + " is before admission " + e.begntime());
+        }
+        return e;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception ex) {
+            return Json.MAPPER.createObjectNode();
+        }
+    }
+
+    private static String or(String v, JsonNode n, String key) {
+        if (v != null) return v;
+        JsonNode x = n.get(key);
+        return x == null || x.isNull() ? null : x.asText();
+    }
+
+    private static LocalDate date(String s) {
+        return s == null ? null : LocalDate.parse(s.substring(0, 10));
+    }
+
+    /** A settlement error as an ERR: the field's place in the mapped message when it has one. */
+    Hl7Error error(SettlementException ex) {
+        String field = ex.field() == null ? "" : ex.field().replaceAll("\\[\\d+]$", "");
+        FieldPath p = null;
+        try {
+            p = field.isEmpty() ? null : reader.mapping().field(field);
+        } catch (RuntimeException ignored) {
+            // not a mapped field (e.g. "upstream", "feedetail")
+        }
+        int code = field.equals("insu_admdvs") || field.equals("relief_categories") ? Hl7Error.TABLE_VALUE_NOT_FOUND
+                : field.equals("mdtrt_id") ? Hl7Error.UNKNOWN_KEY_IDENTIFIER : Hl7Error.APPLICATION_INTERNAL_ERROR;
+        String where = p == null ? "" : " (" + p.text() + ")";
+        String text = ex.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(ex.field() == null ? "" : ex.field() + ": "), "");
+        String msg = (ex.field() == null ? "" : ex.field() + where + ": ") + text;
+        if (p == null) return new Hl7Error(code, "", 0, 0, 0, 0, 0, msg);
+        return new Hl7Error(code, p.segment(), 1, p.field(), 0, 0, 0, msg);
+    }
+
+    private void remember(String controlId, String type, Hl7Acks.Ack ack) {
+        if (controlId == null || controlId.isEmpty()) return;
+        log.record(new MessageLog.Entry(controlId, type == null ? "?" : type, ack.code(), ack.bytes(), Instant.now()));
+    }
+}
