@@ -205,7 +205,8 @@ public final class Hl7Service {
             // not a mapped field (e.g. "upstream", "feedetail")
         }
         int code = field.equals("insu_admdvs") || field.equals("relief_categories") ? Hl7Error.TABLE_VALUE_NOT_FOUND
-                : field.equals("mdtrt_id") ? Hl7Error.UNKNOWN_KEY_IDENTIFIER : Hl7Error.APPLICATION_INTERNAL_ERROR;
+                : field.equals("mdtrt_id") && (ex.getMessage().contains("is not settled") || ex.getMessage().contains("has no admission"))
+                ? Hl7Error.UNKNOWN_KEY_IDENTIFIER : Hl7Error.APPLICATION_INTERNAL_ERROR;
         String where = p == null ? "" : " (" + p.text() + ")";
         String text = ex.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(ex.field() == null ? "" : ex.field() + ": "), "");
         String msg = (ex.field() == null ? "" : ex.field() + where + ": ") + text;

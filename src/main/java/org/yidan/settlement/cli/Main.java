@@ -36,6 +36,12 @@ public final class Main {
                                 ledger, and print the results as a JSON array
               check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
               policies          check the policy files and list the regions and documents
+              conformance --mllp HOST:PORT [DIR...]
+                                run the conformance suite over MLLP against a running instance (default dirs:
+                                conformance-tests/cases, conformance-tests/invalid, conformance-tests/hl7)
+              load --mllp HOST:PORT [--connections N] [--messages M] [--lines L]
+                                send M discharges (A01, DFT^P03 with L lines, A03) of distinct patients over N
+                                connections; print throughput and latency percentiles
 
             options:
               --policies DIR    policy files (default: ./policies)
@@ -61,6 +67,7 @@ public final class Main {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("conformance") || args[0].equals("load")) return Tools.run(args, out, err);
         Path policies = Path.of("policies");
         Path mappings = Path.of("mappings");
         Path ledgerPath = null;

@@ -71,7 +71,14 @@ public final class Settler {
 
     /** The deposit decision at admission (先诊疗后付费), under the policy in force on the admission date. */
     public DepositDecision admit(Admission a) {
-        Policy p = policies.resolve(a.insuAdmdvs(), a.begntime());
+        Policy p;
+        try {
+            p = policies.resolve(a.insuAdmdvs(), a.begntime());
+        } catch (SettlementException ex) {
+            if (!"endtime".equals(ex.field())) throw ex;
+            // No document of the region is in force yet on the admission date: nothing makes the stay deposit-free.
+            return new DepositDecision(false, null, null, null, "按规定收取押金：入院日期 " + a.begntime() + " 无有效政策文件");
+        }
         SettlementEngine.checkCategories(p, a.reliefCategories());
         return DepositDecision.decide(p, a.reliefCategories(), a.medType(), a.fixmedinsAdmdvs());
     }

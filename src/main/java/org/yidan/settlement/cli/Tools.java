@@ -1,0 +1,61 @@
+package org.yidan.settlement.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.yidan.settlement.tools.Hl7Conformance;
+import org.yidan.settlement.tools.LoadTool;
+import org.yidan.settlement.tools.MllpClient;
+
+/** The commands that talk to a running instance over MLLP: conformance and load. */
+final class Tools {
+    private Tools() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String mllp = null;
+        int connections = 1;
+        int messages = 1000;
+        int lines = 50;
+        List<Path> dirs = new ArrayList<>();
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--mllp" -> mllp = args[++i];
+                    case "--connections" -> connections = Integer.parseInt(args[++i]);
+                    case "--messages" -> messages = Integer.parseInt(args[++i]);
+                    case "--lines" -> lines = Integer.parseInt(args[++i]);
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            err.println("unknown option " + args[i] + "\n" + Main.USAGE);
+                            return 2;
+                        }
+                        dirs.add(Path.of(args[i]));
+                    }
+                }
+            }
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException ex) {
+            err.println("bad option value: " + ex.getMessage() + "\n" + Main.USAGE);
+            return 2;
+        }
+        if (mllp == null) {
+            err.println(args[0] + ": --mllp HOST:PORT is required");
+            return 2;
+        }
+        try {
+            if (args[0].equals("load")) {
+                LoadTool.Figures f = LoadTool.run(mllp, connections, messages, lines, out);
+                return f.errors() == 0 ? 0 : 1;
+            }
+            if (dirs.isEmpty()) {
+                dirs = List.of(Path.of("conformance-tests/cases"), Path.of("conformance-tests/invalid"), Path.of("conformance-tests/hl7"));
+            }
+            try (MllpClient c = MllpClient.connect(mllp, 30_000)) {
+                return new Hl7Conformance(c).run(dirs, out) == 0 ? 0 : 1;
+            }
+        } catch (Exception ex) {
+            err.println(args[0] + ": " + ex.getMessage());
+            return 1;
+        }
+    }
+}
