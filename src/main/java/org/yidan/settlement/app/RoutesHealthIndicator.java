@@ -8,18 +8,24 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.yidan.settlement.core.PolicySet;
+import org.yidan.settlement.store.MessageLog;
 
-/** Health of the Camel routes (each route's status; DOWN when a route that should run is not started). */
+/**
+ * Health of the Camel routes (each route's status; DOWN when a route that should run is not started), with the HL7
+ * messages answered so far by type and ACK code.
+ */
 @Singleton
 public class RoutesHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
     private final CamelContext camel;
     private final PolicySet policies;
     private final RouteSettings settings;
+    private final MessageLog messages;
 
-    RoutesHealthIndicator(CamelContext camel, PolicySet policies, RouteSettings settings) {
+    RoutesHealthIndicator(CamelContext camel, PolicySet policies, RouteSettings settings, MessageLog messages) {
         this.camel = camel;
         this.policies = policies;
         this.settings = settings;
+        this.messages = messages;
     }
 
     @Override
@@ -38,6 +44,7 @@ public class RoutesHealthIndicator extends AbstractHealthIndicator<Map<String, O
         out.put("routes", routes);
         out.put("mllp", settings.properties().get("mllp.host") + ":" + settings.properties().get("mllp.port"));
         out.put("policy_regions", policies.regions().size());
+        out.put("hl7_messages", messages.counts());
         return out;
     }
 
