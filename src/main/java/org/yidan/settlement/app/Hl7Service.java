@@ -142,10 +142,9 @@ public final class Hl7Service {
     Encounter complete(Encounter h) {
         List<FeeLine> lines = new ArrayList<>(visits.charges(h.mdtrtId()));
         lines.addAll(h.feedetail());
-        JsonNode adm = visits.admission(h.mdtrtId()).filter(r -> !r.cancelled())
-                .map(r -> read(r.detail())).orElse(Json.MAPPER.createObjectNode());
-        BigDecimal deposit = h.deposit();
-        if (deposit == null) deposit = visits.admission(h.mdtrtId()).map(VisitStore.AdmissionRecord::deposit).orElse(null);
+        Optional<VisitStore.AdmissionRecord> admission = visits.admission(h.mdtrtId()).filter(r -> !r.cancelled());
+        JsonNode adm = admission.map(r -> read(r.detail())).orElse(Json.MAPPER.createObjectNode());
+        BigDecimal deposit = h.deposit() != null ? h.deposit() : admission.map(VisitStore.AdmissionRecord::deposit).orElse(null);
         JsonNode a = adm.path("admission");
         List<String> cats = h.reliefCategories();
         if (cats.isEmpty() && a.has("relief_categories")) {

@@ -154,52 +154,21 @@ public final class JdbcVisitStore implements VisitStore {
     @Override
     public boolean addCharges(String mdtrtId, String messageId, List<FeeLine> lines) {
         for (int i = 0; i < lines.size(); i++) check(lines.get(i), "lines[" + i + "]");
+        String json = linesJson(lines);
         try {
             return transaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_charge_message "
-                        + "(mdtrt_id, message_id, line_count, applied_at) SELECT ?, ?, ?, ? "
+                        + "(mdtrt_id, message_id, line_count, applied_at, lines_json) SELECT ?, ?, ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM visit_charge_message WHERE mdtrt_id = ? AND message_id = ?)")) {
                     ps.setString(1, mdtrtId);
                     ps.setString(2, messageId);
                     ps.setInt(3, lines.size());
                     ps.setObject(4, Databases.time(clock.instant()));
-                    ps.setString(5, mdtrtId);
-                    ps.setString(6, messageId);
-                    if (ps.executeUpdate() == 0) return false;   // applied before: a resend
+                    ps.setString(5, json);
+                    ps.setString(6, mdtrtId);
+                    ps.setString(7, messageId);
+                    return ps.executeUpdate() > 0;   // 0: applied before, a resend
                 }
-                long seq;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT seq FROM visit_charge_message WHERE mdtrt_id = ? AND message_id = ?")) {
-                    ps.setString(1, mdtrtId);
-                    ps.setString(2, messageId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        seq = rs.getLong(1);
-                    }
-                }
-                if (lines.isEmpty()) return true;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_charge_line (message_seq, line_idx, "
-                        + "mdtrt_id, feedetl_sn, med_list_codg, chrgitm_lv, cnt, pric, det_item_fee_sumamt, selfpay_prop, "
-                        + "pric_uplmt_amt, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (int i = 0; i < lines.size(); i++) {
-                        FeeLine l = lines.get(i);
-                        ps.setLong(1, seq);
-                        ps.setInt(2, i);
-                        ps.setString(3, mdtrtId);
-                        ps.setString(4, l.feedetlSn());
-                        ps.setString(5, l.medListCodg());
-                        ps.setString(6, l.chrgitmLv() == null ? null : l.chrgitmLv().code);
-                        ps.setBigDecimal(7, l.cnt());
-                        ps.setBigDecimal(8, l.pric());
-                        ps.setBigDecimal(9, Databases.money(l.detItemFeeSumamt(), "det_item_fee_sumamt"));
-                        ps.setBigDecimal(10, l.selfpayProp());
-                        ps.setBigDecimal(11, l.pricUplmtAmt());
-                        ps.setString(12, l.kind() == null ? null : l.kind().name());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return true;
             });
         } catch (StoreException ex) {
             // the same message applied at the same moment by another transaction: it won, this one is a resend
@@ -207,6 +176,32 @@ public final class JdbcVisitStore implements VisitStore {
                 return false;
             }
             throw ex;
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<FeeLine>> LINES = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+    private static String linesJson(List<FeeLine> lines) {
+        try {
+            return org.yidan.settlement.io.Json.MAPPER.writeValueAsString(lines);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static List<FeeLine> parseLines(String json) {
+        try {
+            List<FeeLine> raw = org.yidan.settlement.io.Json.MAPPER.readValue(json, LINES);
+            List<FeeLine> out = new ArrayList<>(raw.size());
+            for (FeeLine l : raw) {
+                // as the per-line columns gave them: amounts at scale 2, other decimals without trailing zeros
+                out.add(new FeeLine(l.feedetlSn(), l.medListCodg(), l.chrgitmLv(), plain(l.cnt()), plain(l.pric()),
+                        l.detItemFeeSumamt() == null ? null : Databases.money(l.detItemFeeSumamt(), "amount"),
+                        plain(l.selfpayProp()), plain(l.pricUplmtAmt()), l.kind()));
+            }
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new StoreException("stored charge lines cannot be read: " + ex.getOriginalMessage(), ex);
         }
     }
 
@@ -234,24 +229,52 @@ public final class JdbcVisitStore implements VisitStore {
     @Override
     public List<FeeLine> charges(String mdtrtId) {
         return auto(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT feedetl_sn, med_list_codg, chrgitm_lv, cnt, pric, "
-                    + "det_item_fee_sumamt, selfpay_prop, pric_uplmt_amt, kind FROM visit_charge_line "
-                    + "WHERE mdtrt_id = ? ORDER BY message_seq, line_idx")) {
+            List<FeeLine> out = new ArrayList<>();
+            boolean legacy = false;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, lines_json FROM visit_charge_message "
+                    + "WHERE mdtrt_id = ? ORDER BY seq")) {
                 ps.setString(1, mdtrtId);
-                List<FeeLine> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String kind = rs.getString("kind");
-                        out.add(new FeeLine(rs.getString("feedetl_sn"), rs.getString("med_list_codg"),
-                                ChargeClass.parse(rs.getString("chrgitm_lv")), plain(rs.getBigDecimal("cnt")),
-                                plain(rs.getBigDecimal("pric")), Databases.money(rs.getBigDecimal("det_item_fee_sumamt"), "amount"),
-                                plain(rs.getBigDecimal("selfpay_prop")), plain(rs.getBigDecimal("pric_uplmt_amt")),
-                                kind == null ? null : LineKind.valueOf(kind)));
+                        String json = rs.getString(2);
+                        if (json == null) legacy = true;
+                        else out.addAll(parseLines(json));
                     }
                 }
-                return List.copyOf(out);
             }
+            if (!legacy) return List.copyOf(out);
+            // messages stored before V3 keep their lines in visit_charge_line: read all in message order
+            return legacyCharges(c, mdtrtId);
         });
+    }
+
+    private List<FeeLine> legacyCharges(java.sql.Connection c, String mdtrtId) throws SQLException {
+        java.util.Map<Long, List<FeeLine>> bySeq = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, lines_json FROM visit_charge_message WHERE mdtrt_id = ?")) {
+            ps.setString(1, mdtrtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) bySeq.put(rs.getLong(1), rs.getString(2) == null ? new ArrayList<>() : parseLines(rs.getString(2)));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_seq, feedetl_sn, med_list_codg, chrgitm_lv, cnt, pric, "
+                + "det_item_fee_sumamt, selfpay_prop, pric_uplmt_amt, kind FROM visit_charge_line "
+                + "WHERE mdtrt_id = ? ORDER BY message_seq, line_idx")) {
+            ps.setString(1, mdtrtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String kind = rs.getString("kind");
+                    bySeq.computeIfAbsent(rs.getLong("message_seq"), k -> new ArrayList<>()).add(new FeeLine(
+                            rs.getString("feedetl_sn"), rs.getString("med_list_codg"),
+                            ChargeClass.parse(rs.getString("chrgitm_lv")), plain(rs.getBigDecimal("cnt")),
+                            plain(rs.getBigDecimal("pric")), Databases.money(rs.getBigDecimal("det_item_fee_sumamt"), "amount"),
+                            plain(rs.getBigDecimal("selfpay_prop")), plain(rs.getBigDecimal("pric_uplmt_amt")),
+                            kind == null ? null : LineKind.valueOf(kind)));
+                }
+            }
+        }
+        List<FeeLine> out = new ArrayList<>();
+        bySeq.values().forEach(out::addAll);
+        return List.copyOf(out);
     }
 
     /** The value without trailing zeros, never in exponent form (60.000000 → 60, 0.100000 → 0.1). */
