@@ -81,7 +81,12 @@ public final class Hl7Reader {
      * carry MSA-2; null when there is no MSH or no control id.
      */
     public static String controlId(byte[] raw) {
-        Hl7Header h = Hl7Header.scan(new String(raw, StandardCharsets.ISO_8859_1));
+        int start = Hl7Header.mshStart(raw);
+        if (start < 0) return null;
+        int end = start;
+        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') end++;
+        // only the MSH line is decoded (it is ASCII up to MSH-18)
+        Hl7Header h = Hl7Header.scan(new String(raw, start, end - start, StandardCharsets.ISO_8859_1));
         return h == null || h.controlId().isEmpty() ? null : h.controlId();
     }
 
