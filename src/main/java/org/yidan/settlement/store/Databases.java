@@ -91,4 +91,44 @@ public final class Databases {
     static BigDecimal money(BigDecimal v, String what) {
         return v == null ? null : checkScale(v, 2, what).setScale(2, RoundingMode.UNNECESSARY);
     }
+
+    /** A unit of JDBC work on one connection. */
+    @FunctionalInterface
+    interface Sql<T> {
+        T run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /** Runs {@code body} on a connection in autocommit mode; SQL errors become a StoreException naming {@code what}. */
+    static <T> T auto(DataSource ds, String what, Sql<T> body) {
+        try (java.sql.Connection c = ds.getConnection()) {
+            if (!c.getAutoCommit()) c.setAutoCommit(true);
+            return body.run(c);
+        } catch (java.sql.SQLException ex) {
+            throw new StoreException(what + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Runs {@code body} as one transaction: committed when it returns, rolled back if it throws. */
+    static <T> T transaction(DataSource ds, String what, Sql<T> body) {
+        try (java.sql.Connection c = ds.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) c.setAutoCommit(false);
+            try {
+                T result = body.run(c);
+                c.commit();
+                return result;
+            } catch (java.sql.SQLException | RuntimeException | Error ex) {
+                try {
+                    c.rollback();
+                } catch (java.sql.SQLException r) {
+                    ex.addSuppressed(r);
+                }
+                throw ex;
+            } finally {
+                if (autoCommit) c.setAutoCommit(true);
+            }
+        } catch (java.sql.SQLException ex) {
+            throw new StoreException(what + ": " + ex.getMessage(), ex);
+        }
+    }
 }

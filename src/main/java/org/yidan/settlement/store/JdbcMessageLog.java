@@ -21,18 +21,8 @@ public final class JdbcMessageLog implements MessageLog {
         this.ds = ds;
     }
 
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T auto(Sql<T> body) {
-        try (Connection c = ds.getConnection()) {
-            if (!c.getAutoCommit()) c.setAutoCommit(true);
-            return body.run(c);
-        } catch (SQLException ex) {
-            throw new StoreException("message log: " + ex.getMessage(), ex);
-        }
+    private <T> T auto(Databases.Sql<T> body) {
+        return Databases.auto(ds, "message log", body);
     }
 
     @Override

@@ -41,42 +41,13 @@ public final class JdbcVisitStore implements VisitStore {
         this.clock = clock;
     }
 
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T auto(Sql<T> body) {
-        try (Connection c = ds.getConnection()) {
-            if (!c.getAutoCommit()) c.setAutoCommit(true);
-            return body.run(c);
-        } catch (SQLException ex) {
-            throw new StoreException("visit store: " + ex.getMessage(), ex);
-        }
+    private <T> T auto(Databases.Sql<T> body) {
+        return Databases.auto(ds, "visit store", body);
     }
 
     /** One transaction: committed when {@code body} returns, rolled back if it throws. */
-    private <T> T transaction(Sql<T> body) {
-        try (Connection c = ds.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            if (autoCommit) c.setAutoCommit(false);
-            try {
-                T result = body.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error ex) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    ex.addSuppressed(r);
-                }
-                throw ex;
-            } finally {
-                if (autoCommit) c.setAutoCommit(true);
-            }
-        } catch (SQLException ex) {
-            throw new StoreException("visit store: " + ex.getMessage(), ex);
-        }
+    private <T> T transaction(Databases.Sql<T> body) {
+        return Databases.transaction(ds, "visit store", body);
     }
 
     // ---------------------------------------------------------------------------------------------- admissions
