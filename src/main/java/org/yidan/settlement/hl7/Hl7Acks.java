@@ -59,7 +59,7 @@ public final class Hl7Acks {
     private final Clock clock;
     private final Supplier<String> ids;
     private final PipeParser parser;
-    private final CanonicalModelClassFactory factory = new CanonicalModelClassFactory("2.5");
+    private final CanonicalModelClassFactory factory = new CachingModelClassFactory();
 
     /**
      * @param application our MSH-3 when the inbound MSH-5 is empty

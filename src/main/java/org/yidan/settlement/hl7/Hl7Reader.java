@@ -5,7 +5,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
@@ -60,7 +59,7 @@ public final class Hl7Reader {
         this.charsets = new Hl7Charset(mapping.defaultCharset());
         HapiContext ctx = new DefaultHapiContext();
         // Every accepted version is read into the v2.5 structures (MSH-12 keeps the sender's version).
-        ctx.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
+        ctx.setModelClassFactory(new CachingModelClassFactory());
         // Fields are checked here, against the profile, with our error texts; HAPI's own rules are off.
         ctx.setValidationContext(ValidationContextFactory.noValidation());
         // Z-segments stay where they were sent (ZFT right after its FT1).
