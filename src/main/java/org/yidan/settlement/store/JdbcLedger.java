@@ -63,6 +63,8 @@ public final class JdbcLedger implements Ledger {
     private static final class Tx {
         final Connection c;
         final Set<String> locked = new HashSet<>();
+        /** Totals of the person-years this transaction holds locked, read once (nobody else can change them). */
+        final Map<String, Map<String, PoolTotals>> totals = new java.util.HashMap<>();
         /** A statement that failed: PostgreSQL has aborted the transaction, so it must not look committed. */
         SQLException failed;
 
@@ -243,6 +245,17 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public PoolTotals get(String psnNo, int year, String pool) {
+        Tx tx = current.get();
+        String key = psnNo + '\u0000' + year;
+        if (tx != null && tx.locked.contains(key)) {
+            // inside the lock: all of the person-year's pools in one read, then from memory
+            Map<String, PoolTotals> all = tx.totals.get(key);
+            if (all == null) {
+                all = year(psnNo, year);
+                tx.totals.put(key, all);
+            }
+            return all.getOrDefault(pool, PoolTotals.ZERO);
+        }
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT base, paid FROM ledger_total WHERE psn_no = ? AND setl_year = ? AND pool = ?")) {
@@ -315,6 +328,7 @@ public final class JdbcLedger implements Ledger {
                 tx.failed = ex;
                 return true;
             }
+            forget(r.psnNo(), r.year());
             apply(c, r.psnNo(), r.year(), changes, false);
             return false;
         });
@@ -349,6 +363,7 @@ public final class JdbcLedger implements Ledger {
                 ps.setString(1, mdtrtId);
                 if (ps.executeUpdate() != 1) throw new SQLException("settled record " + mdtrtId + " vanished under the lock");
             }
+            forget(row.record.psnNo(), row.record.year());
             apply(c, row.record.psnNo(), row.record.year(), row.record.changes(), true);
             return Optional.of(row.record);
         });
@@ -358,6 +373,12 @@ public final class JdbcLedger implements Ledger {
      * Adds (or subtracts) a record's changes to the person-year's totals. Only called with the person-year locked,
      * so update-then-insert is safe on both databases. A total that comes back to zero is deleted, as in memory.
      */
+    /** The cached totals of a person-year are dropped before they change (re-read on the next get). */
+    private void forget(String psnNo, int year) {
+        Tx tx = current.get();
+        if (tx != null) tx.totals.remove(psnNo + '\u0000' + year);
+    }
+
     private static void apply(Connection c, String psnNo, int year, List<LedgerChange> changes, boolean subtract)
             throws SQLException {
         boolean mayReachZero = subtract;
