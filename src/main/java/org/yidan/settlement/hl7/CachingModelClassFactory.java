@@ -24,34 +24,33 @@ final class CachingModelClassFactory extends CanonicalModelClassFactory {
         super("2.5");
     }
 
-    @Override
-    public Class<? extends Segment> getSegmentClass(String name, String version) throws HL7Exception {
-        Optional<Class<? extends Segment>> c = segments.get(name + "|" + version);
+    /** A HAPI look-up that may fail. */
+    @FunctionalInterface
+    private interface Lookup<C> {
+        C find() throws HL7Exception;
+    }
+
+    private static <C> C cached(Map<String, Optional<C>> cache, String key, Lookup<C> lookup) throws HL7Exception {
+        Optional<C> c = cache.get(key);
         if (c == null) {
-            c = Optional.ofNullable(super.getSegmentClass(name, version));
-            segments.put(name + "|" + version, c);
+            c = Optional.ofNullable(lookup.find());
+            cache.put(key, c);
         }
         return c.orElse(null);
+    }
+
+    @Override
+    public Class<? extends Segment> getSegmentClass(String name, String version) throws HL7Exception {
+        return cached(segments, name + "|" + version, () -> super.getSegmentClass(name, version));
     }
 
     @Override
     public Class<? extends Type> getTypeClass(String name, String version) throws HL7Exception {
-        Optional<Class<? extends Type>> c = types.get(name + "|" + version);
-        if (c == null) {
-            c = Optional.ofNullable(super.getTypeClass(name, version));
-            types.put(name + "|" + version, c);
-        }
-        return c.orElse(null);
+        return cached(types, name + "|" + version, () -> super.getTypeClass(name, version));
     }
 
     @Override
     public Class<? extends Message> getMessageClass(String name, String version, boolean isExplicit) throws HL7Exception {
-        String key = name + "|" + version + "|" + isExplicit;
-        Optional<Class<? extends Message>> c = messages.get(key);
-        if (c == null) {
-            c = Optional.ofNullable(super.getMessageClass(name, version, isExplicit));
-            messages.put(key, c);
-        }
-        return c.orElse(null);
+        return cached(messages, name + "|" + version + "|" + isExplicit, () -> super.getMessageClass(name, version, isExplicit));
     }
 }
