@@ -39,22 +39,11 @@ import org.yidan.settlement.ledger.InMemoryLedger;
  * a stay) would pass the yearly cap of 30000 after five stays, and each stay's critical-illness and re-assistance
  * figures depend on the running totals: so any two settlements that overlap give figures no sequential order gives.
  */
-@ExtendWith(TestDb.Pg.class)
-class JdbcLedgerConcurrencyTest {
+class JdbcLedgerConcurrencyTest extends StoreTestBase {
     static final String PSN = "P-CONC";
     static final int VISITS = 40;
     static final int THREADS_PER_INSTANCE = 8;
     static final BigDecimal CAP = new BigDecimal("30000.00");
-
-    @TempDir
-    Path dir;
-
-    TestDb db;
-
-    @AfterEach
-    void close() {
-        if (db != null) db.close();
-    }
 
     static Encounter visit(int i) {
         return enc().id(String.format("CONC-%02d", i)).psn(PSN).region("371500").hospital("371502").cats("DIBAO")

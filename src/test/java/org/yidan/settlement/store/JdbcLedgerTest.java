@@ -47,18 +47,7 @@ import org.yidan.settlement.io.Processor;
 import org.yidan.settlement.ledger.InMemoryLedger;
 
 /** JdbcLedger on H2 and on PostgreSQL behaves as InMemoryLedger, survives a restart, and rolls back. */
-@ExtendWith(TestDb.Pg.class)
-class JdbcLedgerTest {
-    @TempDir
-    Path dir;
-
-    TestDb db;
-
-    @AfterEach
-    void close() {
-        if (db != null) db.close();
-    }
-
+class JdbcLedgerTest extends StoreTestBase {
     JdbcLedger ledger(TestDb.Kind kind) {
         db = TestDb.create(kind, dir);
         return new JdbcLedger(db.dataSource(4));

@@ -24,23 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** JdbcMessageLog on H2 and on PostgreSQL: the first answer to a control id stays. */
-@ExtendWith(TestDb.Pg.class)
-class JdbcMessageLogTest {
-    @TempDir
-    Path dir;
-
-    TestDb db;
-
-    @AfterEach
-    void close() {
-        if (db != null) db.close();
-    }
-
-    DataSource open(TestDb.Kind kind) {
-        db = TestDb.create(kind, dir);
-        return db.dataSource(4);
-    }
-
+class JdbcMessageLogTest extends StoreTestBase {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDb.Kind.class)
     void messageLogKeepsTheFirstAnswer(TestDb.Kind kind) throws Exception {

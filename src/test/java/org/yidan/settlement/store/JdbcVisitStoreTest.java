@@ -27,23 +27,7 @@ import org.yidan.settlement.core.FeeLine;
 import org.yidan.settlement.core.LineKind;
 
 /** JdbcVisitStore on H2 and on PostgreSQL: admissions, charge lines accumulated per message. */
-@ExtendWith(TestDb.Pg.class)
-class JdbcVisitStoreTest {
-    @TempDir
-    Path dir;
-
-    TestDb db;
-
-    @AfterEach
-    void close() {
-        if (db != null) db.close();
-    }
-
-    DataSource open(TestDb.Kind kind) {
-        db = TestDb.create(kind, dir);
-        return db.dataSource(4);
-    }
-
+class JdbcVisitStoreTest extends StoreTestBase {
     static BigDecimal d(String s) {
         return new BigDecimal(s);
     }
