@@ -58,6 +58,8 @@ public final class JdbcLedger implements Ledger {
     private final Duration lockWait;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private volatile Databases.Dialect dialect;
+    /** The lock wait (ms) last set on each H2 physical connection's session, by any ledger (see {@link #setLockWait}). */
+    private static final Map<Connection, Long> H2_LOCK_WAIT = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** The transaction bound to a thread inside {@link #locked}: its connection and the person-years it locks. */
     private static final class Tx {
@@ -155,7 +157,12 @@ public final class JdbcLedger implements Ledger {
         }
     }
 
-    /** The lock wait for this transaction (H2: for the session, which is ours while the transaction runs). */
+    /**
+     * The lock wait for this transaction. PostgreSQL: {@code SET LOCAL}, for this transaction only. H2: the setting
+     * is the session's and stays with the pooled physical connection, so it is set once per connection: every H2
+     * {@code SET} statement also empties the query cache of every session in the database (H2 2.3 Set.update), and
+     * one per transaction had each statement parsed again.
+     */
     private void setLockWait(Connection c) throws SQLException {
         Databases.Dialect d = dialect;
         if (d == null) dialect = d = Databases.Dialect.of(c);
@@ -166,9 +173,12 @@ public final class JdbcLedger implements Ledger {
             case OTHER -> null;
         };
         if (sql == null) return;
+        Connection physical = d == Databases.Dialect.H2 ? c.unwrap(Connection.class) : null;
+        if (physical != null && Long.valueOf(ms).equals(H2_LOCK_WAIT.get(physical))) return;
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         }
+        if (physical != null) H2_LOCK_WAIT.put(physical, ms);
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -22,7 +22,8 @@ public final class MllpClient implements AutoCloseable {
         socket.connect(new InetSocketAddress(host, port), timeoutMs);
         socket.setSoTimeout(timeoutMs);
         socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
+        // buffered: the reply is read byte by byte, and an unbuffered socket read is a system call per byte
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
         out = socket.getOutputStream();
     }
 
