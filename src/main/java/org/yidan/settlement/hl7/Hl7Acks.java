@@ -87,7 +87,10 @@ public final class Hl7Acks {
 
     private static Supplier<String> timeIds(Clock clock) {
         AtomicInteger n = new AtomicInteger();
-        return () -> LocalDateTime.now(clock).format(ID_TS) + String.format("%03d", Math.floorMod(n.getAndIncrement(), 1000));
+        return () -> {
+            int k = Math.floorMod(n.getAndIncrement(), 1000);
+            return LocalDateTime.now(clock).format(ID_TS) + (k < 10 ? "00" : k < 100 ? "0" : "") + k;
+        };
     }
 
     /** Reads what a reply needs from inbound bytes; never fails. */

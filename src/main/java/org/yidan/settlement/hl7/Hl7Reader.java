@@ -4,9 +4,7 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.Location;
-import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -53,17 +51,16 @@ public final class Hl7Reader {
     private final Hl7Mapping mapping;
     private final Hl7Charset charsets;
     private final PipeParser parser;
+    private final CachingModelClassFactory factory = new CachingModelClassFactory();
 
     public Hl7Reader(Hl7Mapping mapping) {
         this.mapping = mapping;
         this.charsets = new Hl7Charset(mapping.defaultCharset());
         HapiContext ctx = new DefaultHapiContext();
         // Every accepted version is read into the v2.5 structures (MSH-12 keeps the sender's version).
-        ctx.setModelClassFactory(new CachingModelClassFactory());
+        ctx.setModelClassFactory(factory);
         // Fields are checked here, against the profile, with our error texts; HAPI's own rules are off.
         ctx.setValidationContext(ValidationContextFactory.noValidation());
-        // Z-segments stay where they were sent (ZFT right after its FT1).
-        ctx.getParserConfiguration().setUnexpectedSegmentBehaviour(UnexpectedSegmentBehaviourEnum.ADD_INLINE);
         this.parser = ctx.getPipeParser();
     }
 
@@ -126,11 +123,9 @@ public final class Hl7Reader {
                     "MSH[1]-9 message type '" + type + "' is not supported; one of " + MESSAGE_TYPES));
         }
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, true);
-        Message m;
         Segments segs;
         try {
-            m = parser.parse(msg);
-            segs = new Segments(m);
+            segs = Segments.parse(msg, parser, factory);
         } catch (HL7Exception ex) {
             throw Hl7Exception.reject(h, fromHapi(ex));
         } catch (RuntimeException ex) {

@@ -154,6 +154,8 @@ class Hl7ErrorsTest {
         Hl7Exception e = fails(m);
         assertTrue(e.rejected(), e.getMessage());
         assertEquals("LC0001-A13", e.controlId());
+        assertTrue(e.errors().get(0).text().contains("segment 2 of the message: '?? not a segment' is not a segment id"),
+                e.errors().get(0).text());
         assertTrue(segment(ack(utf8(m), e), "MSA").startsWith("MSA|AR|LC0001-A13|"));
     }
 
