@@ -39,9 +39,11 @@ public final class Main {
               conformance --mllp HOST:PORT [DIR...]
                                 run the conformance suite over MLLP against a running instance (default dirs:
                                 conformance-tests/cases, conformance-tests/invalid, conformance-tests/hl7)
-              load --mllp HOST:PORT [--connections N] [--messages M] [--lines L]
+              load --mllp HOST:PORT [--connections N] [--messages M] [--lines L] [--warmup W] [--rate R]
                                 send M discharges (A01, DFT^P03 with L lines, A03) of distinct patients over N
-                                connections; print throughput and latency percentiles
+                                connections; print throughput and latency percentiles. --warmup: W discharges first,
+                                not counted (the service's JIT is still compiling after start-up); --rate: R
+                                discharges/s in all, each due at its time (open loop), instead of as fast as answered
 
             options:
               --policies DIR    policy files (default: ./policies)

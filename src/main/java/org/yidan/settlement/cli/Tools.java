@@ -17,6 +17,8 @@ final class Tools {
         int connections = 1;
         int messages = 1000;
         int lines = 50;
+        int warmup = 0;
+        double rate = 0;
         List<Path> dirs = new ArrayList<>();
         try {
             for (int i = 1; i < args.length; i++) {
@@ -25,6 +27,8 @@ final class Tools {
                     case "--connections" -> connections = Integer.parseInt(args[++i]);
                     case "--messages" -> messages = Integer.parseInt(args[++i]);
                     case "--lines" -> lines = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--rate" -> rate = Double.parseDouble(args[++i]);
                     default -> {
                         if (args[i].startsWith("--")) {
                             err.println("unknown option " + args[i] + "\n" + Main.USAGE);
@@ -44,7 +48,7 @@ final class Tools {
         }
         try {
             if (args[0].equals("load")) {
-                LoadTool.Figures f = LoadTool.run(mllp, connections, messages, lines, out);
+                LoadTool.Figures f = LoadTool.run(mllp, new LoadTool.Options(connections, messages, lines, warmup, rate), out);
                 return f.errors() == 0 ? 0 : 1;
             }
             if (dirs.isEmpty()) {

@@ -16,13 +16,33 @@ import org.yidan.settlement.core.Upstream;
 
 /**
  * A load run over MLLP: M discharge sequences (ADT^A01, DFT^P03 with L charge lines, ADT^A03) of distinct patients,
- * spread over N connections. Prints throughput and latency percentiles of the discharge (A03: settlement and ACK)
- * and of every message. Each run uses fresh ids, so it can be repeated against the same instance.
+ * spread over N connections. Prints throughput and latency percentiles of the discharge (A03: settlement and ACK),
+ * of the whole sequence and of every message. Each run uses fresh ids, so it can be repeated against the same
+ * instance.
+ *
+ * <p>A JVM service on two cores is still compiling for tens of thousands of messages after it starts: {@code warmup}
+ * discharges are sent first and not counted, so that the figures are the service's steady state. Without a
+ * {@code rate} the connections send as fast as the answers come back (a closed loop: the throughput is the
+ * service's capacity, the latencies include the queue that saturation builds). With a rate, discharge n is due at
+ * start + n / rate whatever happened before (an open loop); its sequence latency is measured from when it was due, so
+ * a service falling behind shows in the figures rather than slowing the sender down.
  */
 public final class LoadTool {
     private LoadTool() {}
 
-    public record Figures(int discharges, int errors, double seconds, double dischargesPerSecond, long[] a03Micros, long[] allMicros) {}
+    /**
+     * @param warmup discharges sent (with other ids) before the measured ones, not counted
+     * @param rate   discharges per second over all connections (0: as fast as the service answers)
+     */
+    public record Options(int connections, int messages, int lines, int warmup, double rate) {}
+
+    /**
+     * @param a03Micros  per discharge, the A03's send-to-ACK time
+     * @param seqMicros  per discharge, from its start (with a rate: from when it was due) to the A03's ACK
+     * @param allMicros  per message, send-to-ACK
+     */
+    public record Figures(int discharges, int errors, double seconds, double dischargesPerSecond, long[] a03Micros,
+                          long[] seqMicros, long[] allMicros) {}
 
     static Encounter encounter(String tag, int n, int lines) {
         List<FeeLine> fee = new ArrayList<>(lines);
@@ -39,11 +59,29 @@ public final class LoadTool {
     }
 
     public static Figures run(String hostPort, int connections, int messages, int lines, PrintStream out) throws Exception {
+        return run(hostPort, new Options(connections, messages, lines, 0, 0), out);
+    }
+
+    public static Figures run(String hostPort, Options o, PrintStream out) throws Exception {
+        if (o.connections() < 1 || o.messages() < 1 || o.lines() < 1 || o.warmup() < 0 || o.rate() < 0) {
+            throw new IllegalArgumentException("connections, messages and lines must be at least 1; warmup and rate not negative");
+        }
         String tag = Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36);
+        if (o.warmup() > 0) {
+            Figures w = send(hostPort, tag + "W", o.connections(), o.warmup(), o.lines(), 0);
+            out.printf("warm-up: %d discharges in %.2f s (%.0f/s), not counted%n", w.discharges(), w.seconds(), w.dischargesPerSecond());
+        }
+        Figures f = send(hostPort, tag, o.connections(), o.messages(), o.lines(), o.rate());
+        print(f, o, out);
+        return f;
+    }
+
+    private static Figures send(String hostPort, String tag, int connections, int messages, int lines, double rate) throws Exception {
         Hl7Writer w = new Hl7Writer("UNICODE UTF-8");
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[] a03 = new long[messages];
+        long[] seq = new long[messages];
         long[] all = new long[messages * 3];
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,12 +93,19 @@ public final class LoadTool {
                         Encounter e = encounter(tag, n, lines);
                         String[] msgs = {w.admit(e, "L" + tag + "-" + n + "-A"), w.charges(e, e.feedetail(), "L" + tag + "-" + n + "-P"),
                                 w.discharge(e, "L" + tag + "-" + n + "-D")};
+                        long due = rate > 0 ? t0 + (long) (n * 1e9 / rate) : System.nanoTime();
+                        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
                         for (int k = 0; k < 3; k++) {
                             long s = System.nanoTime();
                             String ack = new String(c.send(msgs[k].getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-                            long us = (System.nanoTime() - s) / 1000;
-                            all[n * 3 + k] = us;
-                            if (k == 2) a03[n] = us;
+                            long end = System.nanoTime();
+                            all[n * 3 + k] = (end - s) / 1000;
+                            if (k == 2) {
+                                a03[n] = (end - s) / 1000;
+                                seq[n] = (end - due) / 1000;
+                            }
                             if (!ack.contains("MSA|AA|")) errors.incrementAndGet();
                         }
                     }
@@ -74,9 +119,7 @@ public final class LoadTool {
         for (Thread th : threads) th.join();
         double secs = (System.nanoTime() - t0) / 1e9;
         if (!failures.isEmpty()) throw new IllegalStateException("load run failed: " + failures.get(0), failures.get(0));
-        Figures f = new Figures(messages, errors.get(), secs, messages / secs, a03, all);
-        print(f, connections, lines, out);
-        return f;
+        return new Figures(messages, errors.get(), secs, messages / secs, a03, seq, all);
     }
 
     static long pct(long[] sorted, double p) {
@@ -85,16 +128,19 @@ public final class LoadTool {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    static void print(Figures f, int connections, int lines, PrintStream out) {
-        long[] a = f.a03Micros().clone();
-        long[] m = f.allMicros().clone();
+    private static void line(PrintStream out, String label, long[] micros) {
+        long[] a = micros.clone();
         Arrays.sort(a);
-        Arrays.sort(m);
-        out.printf("discharges %d (%d lines each) over %d connection(s) in %.2f s: %.0f discharges/s (%.0f messages/s), %d not AA%n",
-                f.discharges(), lines, connections, f.seconds(), f.dischargesPerSecond(), f.dischargesPerSecond() * 3, f.errors());
-        out.printf("A03 (settle + ACK) latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(a, .5) / 1e3, pct(a, .9) / 1e3,
-                pct(a, .99) / 1e3, pct(a, 1) / 1e3);
-        out.printf("all messages latency ms:      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(m, .5) / 1e3, pct(m, .9) / 1e3,
-                pct(m, .99) / 1e3, pct(m, 1) / 1e3);
+        out.printf("%-30s p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", label, pct(a, .5) / 1e3, pct(a, .9) / 1e3, pct(a, .99) / 1e3,
+                pct(a, 1) / 1e3);
+    }
+
+    static void print(Figures f, Options o, PrintStream out) {
+        out.printf("discharges %d (%d lines each) over %d connection(s) in %.2f s: %.0f discharges/s (%.0f messages/s)%s, %d not AA%n",
+                f.discharges(), o.lines(), o.connections(), f.seconds(), f.dischargesPerSecond(), f.dischargesPerSecond() * 3,
+                o.rate() > 0 ? String.format(" at a target rate of %.0f/s", o.rate()) : "", f.errors());
+        line(out, "A03 (settle + ACK) latency ms:", f.a03Micros());
+        line(out, o.rate() > 0 ? "sequence (due to A03 ACK) ms:" : "sequence (A01 to A03 ACK) ms:", f.seqMicros());
+        line(out, "all messages latency ms:", f.allMicros());
     }
 }

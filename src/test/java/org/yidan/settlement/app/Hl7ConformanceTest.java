@@ -63,4 +63,26 @@ class Hl7ConformanceTest {
             assertTrue(List.of(s.split("\n")).stream().anyMatch(l -> l.contains(", 0 not AA")), s);
         }
     }
+
+    @Test
+    void theLoadToolWarmsUpAndKeepsARate() {
+        try (ServiceFixture svc = new ServiceFixture(data, Map.of())) {
+            var out = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
+            // 30 discharges due at 100/s: the last is due 0.29 s after the first, so the run cannot be shorter
+            int code = Main.run(new String[] {"load", "--mllp", "127.0.0.1:" + svc.mllpPort, "--connections", "2", "--messages", "30",
+                    "--lines", "3", "--warmup", "10", "--rate", "100"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String s = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, s);
+            assertTrue(s.contains("warm-up: 10 discharges in "), s);
+            assertTrue(s.contains("discharges 30 (3 lines each) over 2 connection(s)") && s.contains("at a target rate of 100/s, 0 not AA"), s);
+            assertTrue(s.contains("sequence (due to A03 ACK) ms:"), s);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("over 2 connection\\(s\\) in ([0-9.]+) s").matcher(s);
+            assertTrue(m.find(), s);
+            assertTrue(Double.parseDouble(m.group(1)) >= 0.29 && secs >= 0.29, s);
+            // 40 distinct people settled: the warm-up's ids differ from the measured ones
+            assertEquals(40L, svc.context.getBean(org.yidan.settlement.store.MessageLog.class).counts().get("ADT^A03|AA"), s);
+        }
+    }
 }
