@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
@@ -16,6 +18,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcMessageLog implements MessageLog {
     private final DataSource ds;
+    /** The counts by type|ack once first asked for (see {@link #counts}); null before. */
+    private volatile Map<String, LongAdder> live;
 
     public JdbcMessageLog(DataSource ds) {
         this.ds = ds;
@@ -42,37 +46,55 @@ public final class JdbcMessageLog implements MessageLog {
 
     @Override
     public void record(Entry e) {
-        auto(c -> {
-            // insert if absent; if another transaction inserts the same id between the check and the insert, the
-            // insert fails on the key (autocommit: only this statement) and the first answer stays
+        boolean added = auto(c -> {
+            // the primary key keeps the first answer: a second one for the same control id (a resend answered at
+            // the same moment, here or by another instance) fails on the key, alone (autocommit), and is ignored
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log "
-                    + "(control_id, message_type, ack_code, ack, answered_at) SELECT ?, ?, ?, ?, ? "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM message_log WHERE control_id = ?)")) {
+                    + "(control_id, message_type, ack_code, ack, answered_at) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.controlId());
                 ps.setString(2, e.messageType());
                 ps.setString(3, e.ackCode());
                 ps.setBytes(4, e.ack());
                 ps.setObject(5, Databases.time(e.at() == null ? java.time.Instant.now() : e.at()));
-                ps.setString(6, e.controlId());
-                ps.executeUpdate();
+                return ps.executeUpdate() == 1;
             } catch (SQLException ex) {
                 if (!Databases.isDuplicateKey(ex)) throw ex;
+                return false;
             }
-            return null;
         });
+        if (added) {
+            Map<String, LongAdder> m = live;
+            if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).increment();
+        }
     }
 
-    /** Counts keyed {@code "<message type>|<ack code>"}, e.g. {@code "ADT^A03|AA" → 12}, sorted by key. */
+    /**
+     * Counts keyed {@code "<message type>|<ack code>"}, e.g. {@code "ADT^A03|AA" → 12}, sorted by key. The table is
+     * counted once (the first call), then the answers this instance records are added in memory: health checks
+     * poll this, and a GROUP BY over the whole log on every poll grows with the log. With several instances on one
+     * database, another instance's answers since the first call are not included.
+     */
     @Override
     public Map<String, Long> counts() {
-        return auto(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT message_type, ack_code, COUNT(*) AS n FROM message_log "
-                    + "GROUP BY message_type, ack_code");
-                 ResultSet rs = ps.executeQuery()) {
-                Map<String, Long> out = new TreeMap<>();
-                while (rs.next()) out.put(rs.getString("message_type") + "|" + rs.getString("ack_code"), rs.getLong("n"));
-                return out;
+        synchronized (this) {
+            if (live == null) {
+                Map<String, LongAdder> m = new ConcurrentHashMap<>();
+                live = m;   // record() adds to it from here on (one answered in the instant the query runs may count twice)
+                auto(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT message_type, ack_code, COUNT(*) AS n FROM message_log "
+                            + "GROUP BY message_type, ack_code");
+                         ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            m.computeIfAbsent(rs.getString("message_type") + "|" + rs.getString("ack_code"), k -> new LongAdder())
+                                    .add(rs.getLong("n"));
+                        }
+                        return null;
+                    }
+                });
             }
-        });
+        }
+        Map<String, Long> out = new TreeMap<>();
+        live.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 }

@@ -72,7 +72,18 @@ class JdbcMessageLogTest extends StoreTestBase {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(1L, log.counts().entrySet().stream().filter(x -> x.getKey().startsWith("ADT^A01|"))
-                .mapToLong(Map.Entry::getValue).sum());
+        // the table holds one answer: an instance counting now finds it; each racer counted only its own win
+        assertEquals(1L, a01(new JdbcMessageLog(ds).counts()));
+        String kept = log.find("MSG-5").orElseThrow().ackCode();
+        assertEquals(kept.equals("AA") ? 1L : 0L, a01(log.counts()), kept);
+        // after the first count, answers recorded here are added in memory; a resend's is not
+        log.record(new MessageLog.Entry("MSG-6", "DFT^P03", "AA", new byte[] {1}, at));
+        log.record(new MessageLog.Entry("MSG-6", "DFT^P03", "AA", new byte[] {1}, at));
+        assertEquals(2L, log.counts().get("DFT^P03|AA"));
+        assertEquals(2L, new JdbcMessageLog(ds).counts().get("DFT^P03|AA"));
+    }
+
+    private static long a01(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(x -> x.getKey().startsWith("ADT^A01|")).mapToLong(Map.Entry::getValue).sum();
     }
 }
