@@ -43,7 +43,6 @@ public final class Hl7Reader {
     /** MSH-9 type^event accepted. Others are refused (HL7 200). */
     public static final List<String> MESSAGE_TYPES = List.of("ADT^A01", "DFT^P03", "ADT^A03", "ADT^A13", "ADT^A11");
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
     private static final Pattern DTM = Pattern.compile(
             "(\\d{4})(\\d{2})?(\\d{2})?(?:(\\d{2})(\\d{2})?(\\d{2})?(?:\\.\\d{1,4})?)?([+-]\\d{4})?");
     private static final BigDecimal FEN = new BigDecimal("0.01");
@@ -480,7 +479,7 @@ public final class Hl7Reader {
 
         BigDecimal decimal(Found f) {
             if (f == null) return null;
-            if (!NUMBER.matcher(f.value()).matches()) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a number");
+            if (!isNumber(f.value())) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a number");
             BigDecimal d = new BigDecimal(f.value().startsWith("+") ? f.value().substring(1) : f.value());
             if (d.signum() < 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " must not be negative");
             return d;
@@ -522,6 +521,20 @@ public final class Hl7Reader {
             return new Hl7Error(e.code(), e.segment(), e.sequence(), e.field(), e.repetition(), e.component(),
                     e.subcomponent(), e.location() + " " + what);
         }
+    }
+
+    /** {@code [+-]?(\d+(\.\d*)?|\.\d+)}: ASCII digits with an optional sign and decimal point, nothing else. */
+    static boolean isNumber(String v) {
+        int i = v.isEmpty() || (v.charAt(0) != '+' && v.charAt(0) != '-') ? 0 : 1;
+        int digits = 0;
+        boolean point = false;
+        for (; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch >= '0' && ch <= '9') digits++;
+            else if (ch == '.' && !point) point = true;
+            else return false;
+        }
+        return digits > 0;
     }
 
     private static LocalDate day(LocalDateTime t) {
