@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 @Singleton
 public class ServiceMetrics {
     private final MeterRegistry registry;
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,7 +30,9 @@ public class ServiceMetrics {
 
     public void hl7(String type, String ackCode, boolean resent, long nanos) {
         String t = type == null ? "unknown" : type;
-        registry.counter("hl7.messages", "type", t, "ack", ackCode, "resent", String.valueOf(resent)).increment();
-        registry.timer("hl7.handle", "type", t).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        // the meters are looked up once per tag combination: a registry look-up builds and hashes an id each time
+        counters.computeIfAbsent(t + '|' + ackCode + '|' + resent,
+                k -> registry.counter("hl7.messages", "type", t, "ack", ackCode, "resent", String.valueOf(resent))).increment();
+        timers.computeIfAbsent(t, k -> registry.timer("hl7.handle", "type", t)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }
