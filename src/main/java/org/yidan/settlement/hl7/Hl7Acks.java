@@ -8,7 +8,6 @@ import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -76,7 +75,7 @@ public final class Hl7Acks {
         this.ids = ids != null ? ids : timeIds(clock);
         HapiContext ctx = new DefaultHapiContext();
         ctx.setModelClassFactory(factory);
-        ctx.setValidationContext(ValidationContextFactory.noValidation());
+        ctx.setValidationContext(NoRules.INSTANCE);
         this.parser = ctx.getPipeParser();
     }
 
@@ -98,11 +97,16 @@ public final class Hl7Acks {
         String raw18 = Hl7Charset.rawMsh18(raw);
         Charset known = raw18 == null || raw18.isEmpty() ? null : Hl7Charset.forName(raw18);
         Charset cs = known != null ? known : charsets.defaultCharset();
+        // only the MSH line is needed: a multi-byte character of UTF-8 or GB18030 never holds a CR or LF byte
+        int start = Hl7Header.mshStart(raw);
+        int end = Math.max(start, 0);
+        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') end++;
+        byte[] head = end == raw.length ? raw : java.util.Arrays.copyOf(raw, end);
         String text;
         try {
-            text = charsets.decode(raw);
+            text = charsets.decode(head);
         } catch (Hl7Exception ex) {       // unknown charset or bad bytes: MSH itself is ASCII
-            text = new String(raw, cs);
+            text = new String(head, cs);
         }
         Hl7Header h = Hl7Header.scan(text);
         String msh18;

@@ -5,7 +5,6 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -59,7 +58,7 @@ public final class Hl7Reader {
         // Every accepted version is read into the v2.5 structures (MSH-12 keeps the sender's version).
         ctx.setModelClassFactory(factory);
         // Fields are checked here, against the profile, with our error texts; HAPI's own rules are off.
-        ctx.setValidationContext(ValidationContextFactory.noValidation());
+        ctx.setValidationContext(NoRules.INSTANCE);
         this.parser = ctx.getPipeParser();
     }
 
