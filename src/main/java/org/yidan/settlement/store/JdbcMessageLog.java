@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +22,11 @@ public final class JdbcMessageLog implements MessageLog {
     private final DataSource ds;
     /** The counts by type|ack once first asked for (see {@link #counts}); null before. */
     private volatile Map<String, LongAdder> live;
+    /**
+     * Recording (insert, then add in memory) holds the read lock; the first count holds the write lock while it
+     * counts the table, so each answer is counted exactly once: by the query, or in memory, never both.
+     */
+    private final ReadWriteLock seeding = new ReentrantReadWriteLock();
 
     public JdbcMessageLog(DataSource ds) {
         this.ds = ds;
@@ -46,7 +53,19 @@ public final class JdbcMessageLog implements MessageLog {
 
     @Override
     public void record(Entry e) {
-        boolean added = auto(c -> {
+        seeding.readLock().lock();
+        try {
+            if (insert(e)) {
+                Map<String, LongAdder> m = live;
+                if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).increment();
+            }
+        } finally {
+            seeding.readLock().unlock();
+        }
+    }
+
+    private boolean insert(Entry e) {
+        return auto(c -> {
             // the primary key keeps the first answer: a second one for the same control id (a resend answered at
             // the same moment, here or by another instance) fails on the key, alone (autocommit), and is ignored
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log "
@@ -62,10 +81,6 @@ public final class JdbcMessageLog implements MessageLog {
                 return false;
             }
         });
-        if (added) {
-            Map<String, LongAdder> m = live;
-            if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).increment();
-        }
     }
 
     /**
@@ -76,21 +91,26 @@ public final class JdbcMessageLog implements MessageLog {
      */
     @Override
     public Map<String, Long> counts() {
-        synchronized (this) {
-            if (live == null) {
-                Map<String, LongAdder> m = new ConcurrentHashMap<>();
-                live = m;   // record() adds to it from here on (one answered in the instant the query runs may count twice)
-                auto(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT message_type, ack_code, COUNT(*) AS n FROM message_log "
-                            + "GROUP BY message_type, ack_code");
-                         ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            m.computeIfAbsent(rs.getString("message_type") + "|" + rs.getString("ack_code"), k -> new LongAdder())
-                                    .add(rs.getLong("n"));
+        if (live == null) {
+            seeding.writeLock().lock();   // recording waits while the table is counted (once)
+            try {
+                if (live == null) {
+                    Map<String, LongAdder> m = new ConcurrentHashMap<>();
+                    auto(c -> {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT message_type, ack_code, COUNT(*) AS n "
+                                + "FROM message_log GROUP BY message_type, ack_code");
+                             ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                m.computeIfAbsent(rs.getString("message_type") + "|" + rs.getString("ack_code"),
+                                        k -> new LongAdder()).add(rs.getLong("n"));
+                            }
+                            return null;
                         }
-                        return null;
-                    }
-                });
+                    });
+                    live = m;
+                }
+            } finally {
+                seeding.writeLock().unlock();
             }
         }
         Map<String, Long> out = new TreeMap<>();

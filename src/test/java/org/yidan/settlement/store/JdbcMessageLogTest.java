@@ -83,6 +83,38 @@ class JdbcMessageLogTest extends StoreTestBase {
         assertEquals(2L, new JdbcMessageLog(ds).counts().get("DFT^P03|AA"));
     }
 
+    /** Health polls the counts while messages are answered: the first count (the table) and the in-memory ones
+     *  that follow add up to the rows, none counted twice or missed. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDb.Kind.class)
+    void countsStartedDuringRecordingMatchTheTable(TestDb.Kind kind) throws Exception {
+        DataSource ds = open(kind);
+        JdbcMessageLog log = new JdbcMessageLog(ds);
+        Instant at = Instant.parse("2024-03-12T10:00:00Z");
+        int threads = 4, each = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch going = new CountDownLatch(threads);
+            List<Future<Object>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        if (i == 20) going.countDown();
+                        log.record(new MessageLog.Entry("C-" + tt + "-" + i, "ADT^A03", "AA", new byte[] {1}, at));
+                    }
+                    return null;
+                }));
+            }
+            going.await();
+            log.counts();   // the first count lands while the others record
+            for (Future<Object> f : fs) f.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Map.of("ADT^A03|AA", (long) threads * each), log.counts());
+    }
+
     private static long a01(Map<String, Long> counts) {
         return counts.entrySet().stream().filter(x -> x.getKey().startsWith("ADT^A01|")).mapToLong(Map.Entry::getValue).sum();
     }
