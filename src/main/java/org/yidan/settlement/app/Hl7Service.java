@@ -24,6 +24,7 @@ import org.yidan.settlement.hl7.Hl7Exception;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.hl7.Hl7Reader;
 import org.yidan.settlement.io.Json;
+import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.VisitStore;
 
@@ -41,14 +42,22 @@ public final class Hl7Service {
     private final Ledger ledger;
     private final VisitStore visits;
     private final MessageLog log;
+    private final JdbcAuditLog audit;
 
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log) {
+        this(reader, acks, settler, ledger, visits, log, null);
+    }
+
+    /** @param audit where cancels (ADT^A13) are recorded; null: not recorded */
+    public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
+                      JdbcAuditLog audit) {
         this.reader = reader;
         this.acks = acks;
         this.settler = settler;
         this.ledger = ledger;
         this.visits = visits;
         this.log = log;
+        this.audit = audit;
     }
 
     /**
@@ -109,7 +118,7 @@ public final class Hl7Service {
             detail.put("insutype", a.insutype());
             detail.put("hosp_lv", a.hospLv());
             visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
-                    a.deposit(), d.depositFree(), false, Instant.now()));
+                    a.deposit(), d.depositFree(), false, Instant.now(), a.psnName()));
             return new Applied(acks.admitted(raw, d), null);
         }
         if (m instanceof Hl7Message.Charges c) {
@@ -125,7 +134,11 @@ public final class Hl7Service {
             return new Applied(acks.settled(raw, bill), bill);
         }
         if (m instanceof Hl7Message.CancelDischarge c) {
-            settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
+            Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
+            if (audit != null) {
+                audit.append("mllp", null, "cancel", c.mdtrtId(), "ADT^A13 " + c.controlId(), o.settledLater().isEmpty() ? null
+                        : "settled later: " + String.join(", ", o.settledLater()));
+            }
             return new Applied(acks.accept(raw), null);
         }
         Hl7Message.CancelAdmit c = (Hl7Message.CancelAdmit) m;

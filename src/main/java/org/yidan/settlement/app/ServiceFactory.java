@@ -4,6 +4,12 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.yidan.settlement.app.security.Passwords;
+import org.yidan.settlement.store.JdbcAccounts;
+import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.JdbcCounter;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.PolicySet;
 import org.yidan.settlement.core.Settler;
@@ -29,8 +35,39 @@ public class ServiceFactory {
 
     /** The ledger in the configured database (H2 file by default, PostgreSQL for a shared deployment). */
     @Singleton
-    Ledger ledger(DataSource ds) {
+    JdbcLedger ledger(DataSource ds) {
         return new JdbcLedger(ds);
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The zone the counter's days (reconciliation, audit) run in: yidan.zone, Asia/Shanghai by default. */
+    @Singleton
+    ZoneId zone(@Value("${yidan.zone:Asia/Shanghai}") String zone) {
+        return ZoneId.of(zone);
+    }
+
+    @Singleton
+    JdbcAccounts accounts(DataSource ds, Clock clock) {
+        return new JdbcAccounts(ds, clock);
+    }
+
+    @Singleton
+    JdbcAuditLog auditLog(DataSource ds, Clock clock) {
+        return new JdbcAuditLog(ds, clock);
+    }
+
+    @Singleton
+    JdbcCounter counter(DataSource ds, Clock clock) {
+        return new JdbcCounter(ds, clock);
+    }
+
+    @Singleton
+    Passwords passwords(@Value("${yidan.security.pbkdf2-iterations:210000}") int iterations) {
+        return new Passwords(iterations);
     }
 
     @Singleton
@@ -49,10 +86,10 @@ public class ServiceFactory {
     }
 
     @Singleton
-    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log) {
+    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, JdbcAuditLog audit) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), java.time.Clock.systemDefaultZone(), null);
-        return new Hl7Service(reader, acks, settler, ledger, visits, log);
+        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit);
     }
 
     @Singleton

@@ -3,6 +3,7 @@ package org.yidan.settlement.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,7 +20,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.yidan.settlement.app.security.User;
 import org.yidan.settlement.core.Document;
+import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.Policy;
 import org.yidan.settlement.core.PolicySet;
@@ -43,8 +46,10 @@ public class SettlementController {
     private final Ledger ledger;
     private final PolicySet policies;
     private final ServiceMetrics metrics;
+    private final JdbcAuditLog audit;
 
-    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics) {
+    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, JdbcAuditLog audit) {
+        this.audit = audit;
         this.settler = settler;
         this.ledger = ledger;
         this.policies = policies;
@@ -90,11 +95,14 @@ public class SettlementController {
 
     /** Cancels a settlement: the ledger is restored exactly. Body: {"reason": "..."} (optional). */
     @Post("/settlements/{mdtrtId}/cancel")
-    public HttpResponse<String> cancel(@PathVariable String mdtrtId, @Nullable @Body String body) {
+    public HttpResponse<String> cancel(HttpRequest<?> request, @PathVariable String mdtrtId, @Nullable @Body String body) {
         try {
             String reason = null;
             if (body != null && !body.isBlank()) reason = JsonResponses.read(body, "request").path("reason").asText(null);
-            return JsonResponses.ok(Processor.apply(settler, new Message.Cancel("request", mdtrtId, reason)));
+            Object result = Processor.apply(settler, new Message.Cancel("request", mdtrtId, reason));
+            User u = CounterController.user(request);
+            audit.append(u.username(), u.role().code(), "cancel", mdtrtId, reason, "POST /api/settlements/" + mdtrtId + "/cancel");
+            return JsonResponses.ok(result);
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);
         }

@@ -16,8 +16,21 @@ public interface Ledger extends LedgerView {
 
     Optional<SettledRecord> settled(String mdtrtId);
 
+    /**
+     * The encounter a visit was settled from, kept so that it can be settled again (a supervisor's re-settlement).
+     * Empty when the visit is not settled or the ledger did not keep its input.
+     */
+    default Optional<Encounter> input(String mdtrtId) {
+        return Optional.empty();
+    }
+
     /** Stores the bill and adds its changes to the person's year. */
     void commit(SettledRecord record);
+
+    /** As {@link #commit(SettledRecord)}, keeping the encounter settled for {@link #input} where the ledger can. */
+    default void commit(SettledRecord record, Encounter input) {
+        commit(record);
+    }
 
     /** Removes a settled record and subtracts its changes exactly; returns it. Empty if not settled. */
     Optional<SettledRecord> cancel(String mdtrtId, String reason);

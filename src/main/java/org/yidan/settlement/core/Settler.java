@@ -38,7 +38,7 @@ public final class Settler {
                 return new Outcome(existing.get().bill(), true);
             }
             SettlementEngine.Settlement s = engine.settle(p, e, ledger);
-            ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()));
+            ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()), e);
             return new Outcome(s.bill(), false);
         });
     }
@@ -66,6 +66,24 @@ public final class Settler {
             java.util.List<String> later = year.subList(at + 1, year.size()).stream().map(SettledRecord::mdtrtId).toList();
             SettledRecord r = ledger.cancel(mdtrtId, reason).orElseThrow();
             return new CancelOutcome(r, later);
+        });
+    }
+
+    /**
+     * Settles a visit again from the encounter it was settled from, against the ledger as it is now: its settlement
+     * is cancelled (with the reason) and settled anew, in one transaction, so a failure leaves the first settlement
+     * in place. Used when an earlier stay of the same year was cancelled after this one was settled (its bill was
+     * worked out on totals that included the cancelled stay) or a policy file was corrected.
+     */
+    public Outcome resettle(String mdtrtId, String reason) {
+        SettledRecord found = ledger.settled(mdtrtId).orElseThrow(() ->
+                new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to settle again"));
+        Encounter input = ledger.input(mdtrtId).orElseThrow(() -> new SettlementException("mdtrt_id", "visit " + mdtrtId
+                + " was settled before its input was kept; cancel it and have the HIS send the discharge again"));
+        return ledger.locked(found.psnNo(), found.year(), () -> {
+            cancel(mdtrtId, reason);
+            Outcome o = settle(input);
+            return new Outcome(o.bill(), false);
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.LedgerChange;
 import org.yidan.settlement.core.PoolTotals;
@@ -28,6 +29,8 @@ public final class InMemoryLedger implements Ledger {
     private final Map<String, SettledRecord> settled = new LinkedHashMap<>();
     private final Map<String, List<SettledRecord>> byPersonYear = new HashMap<>();
     private final List<Cancelled> cancelled = new ArrayList<>();
+    /** The encounters settled, for a re-settlement (not written to a ledger file). */
+    private final Map<String, Encounter> inputs = new java.util.HashMap<>();
 
     private static String personYear(String psnNo, int year) {
         return psnNo + "/" + year;
@@ -58,9 +61,21 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized void commit(SettledRecord r, Encounter input) {
+        commit(r);
+        if (input != null) inputs.put(r.mdtrtId(), input);
+    }
+
+    @Override
+    public synchronized Optional<Encounter> input(String mdtrtId) {
+        return Optional.ofNullable(inputs.get(mdtrtId));
+    }
+
+    @Override
     public synchronized Optional<SettledRecord> cancel(String mdtrtId, String reason) {
         SettledRecord r = settled.remove(mdtrtId);
         if (r == null) return Optional.empty();
+        inputs.remove(mdtrtId);
         String key = personYear(r.psnNo(), r.year());
         List<SettledRecord> list = byPersonYear.get(key);
         list.remove(r);

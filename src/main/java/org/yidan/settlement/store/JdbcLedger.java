@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.LedgerChange;
 import org.yidan.settlement.core.PoolTotals;
@@ -302,10 +303,15 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public void commit(SettledRecord r) {
+        commit(r, null);
+    }
+
+    @Override
+    public void commit(SettledRecord r, Encounter in) {
         Tx tx = current.get();
         if (tx == null) {
             locked(r.psnNo(), r.year(), () -> {
-                commit(r);
+                commit(r, in);
                 return null;
             });
             return;
@@ -318,12 +324,14 @@ public final class JdbcLedger implements Ledger {
         }
         String bill = json(r.bill());
         String changesJson = json(changes);
+        String input = in == null ? null : json(in);
         boolean duplicate = inTx(tx, c -> {
             lock(tx, r.psnNo(), r.year());
             // checked first, so that the usual refusal leaves the transaction usable (a failed INSERT would not)
             if (row(c, r.mdtrtId()) != null) return true;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_settled "
-                    + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at, psn_name, input) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.mdtrtId());
                 ps.setString(2, r.psnNo());
                 ps.setInt(3, r.year());
@@ -331,6 +339,8 @@ public final class JdbcLedger implements Ledger {
                 ps.setString(5, bill);
                 ps.setString(6, changesJson);
                 ps.setObject(7, Databases.time(clock.instant()));
+                ps.setString(8, r.bill() == null ? null : r.bill().psnName());
+                ps.setString(9, input);
                 ps.executeUpdate();
             } catch (SQLException ex) {
                 if (!Databases.isDuplicateKey(ex)) throw ex;
@@ -360,8 +370,8 @@ public final class JdbcLedger implements Ledger {
             while (row != null && lock(tx, row.record.psnNo(), row.record.year())) row = row(c, mdtrtId);
             if (row == null) return Optional.<SettledRecord>empty();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_cancelled (mdtrt_id, psn_no, setl_year, "
-                    + "fingerprint, bill, changes, settled_seq, settled_at, cancelled_at, reason) "
-                    + "SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at, ?, ? "
+                    + "fingerprint, bill, changes, settled_seq, settled_at, cancelled_at, reason, psn_name, input) "
+                    + "SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at, ?, ?, psn_name, input "
                     + "FROM ledger_settled WHERE mdtrt_id = ?")) {
                 ps.setObject(1, Databases.time(clock.instant()));
                 if (reason == null) ps.setNull(2, Types.VARCHAR);
@@ -438,6 +448,49 @@ public final class JdbcLedger implements Ledger {
     }
 
     // ---------------------------------------------------------------------------------------------- more reads
+
+    @Override
+    public Optional<Encounter> input(String mdtrtId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT input FROM ledger_settled WHERE mdtrt_id = ?")) {
+                ps.setString(1, mdtrtId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String json = rs.next() ? rs.getString(1) : null;
+                    if (json == null) return Optional.<Encounter>empty();
+                    return Optional.of(Json.MAPPER.readValue(json, Encounter.class));
+                } catch (JsonProcessingException ex) {
+                    throw new StoreException("ledger: the stored input of " + mdtrtId + " cannot be read: " + ex.getOriginalMessage(), ex);
+                }
+            }
+        });
+    }
+
+    /** A settlement as the day's reconciliation lists it: when it was settled, and whether it has since been cancelled. */
+    public record Settlement(SettledRecord record, Instant settledAt, boolean cancelledSince) {}
+
+    /**
+     * The settlements made in [from, to), in the order they were made: those still settled and those cancelled
+     * since (a visit settled, cancelled and settled again in the window appears twice).
+     */
+    public List<Settlement> settledBetween(Instant from, Instant to) {
+        return read(c -> {
+            List<Settlement> out = new ArrayList<>();
+            for (String table : List.of("ledger_settled", "ledger_cancelled")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, "
+                        + "settled_at FROM " + table + " WHERE settled_at >= ? AND settled_at < ?")) {
+                    ps.setObject(1, Databases.time(from));
+                    ps.setObject(2, Databases.time(to));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Settlement(record(rs), Databases.instant(rs, "settled_at"), table.equals("ledger_cancelled")));
+                        }
+                    }
+                }
+            }
+            out.sort(java.util.Comparator.comparing(Settlement::settledAt));
+            return List.copyOf(out);
+        });
+    }
 
     /** One person's totals for a year, pool by pool (sorted by pool). */
     public Map<String, PoolTotals> year(String psnNo, int year) {

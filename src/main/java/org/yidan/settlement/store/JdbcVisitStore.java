@@ -60,7 +60,7 @@ public final class JdbcVisitStore implements VisitStore {
             if (updateAdmission(c, a, deposit) == 0) {
                 Savepoint sp = c.setSavepoint();
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_admission "
-                        + "(psn_no, detail, deposit, deposit_free, cancelled, recorded_at, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                        + "(psn_no, detail, deposit, deposit_free, cancelled, recorded_at, psn_name, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bindAdmission(ps, a, deposit);
                     ps.executeUpdate();
                     c.releaseSavepoint(sp);
@@ -76,7 +76,7 @@ public final class JdbcVisitStore implements VisitStore {
 
     private int updateAdmission(Connection c, AdmissionRecord a, BigDecimal deposit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE visit_admission SET psn_no = ?, detail = ?, deposit = ?, "
-                + "deposit_free = ?, cancelled = ?, recorded_at = ? WHERE mdtrt_id = ?")) {
+                + "deposit_free = ?, cancelled = ?, recorded_at = ?, psn_name = ? WHERE mdtrt_id = ?")) {
             bindAdmission(ps, a, deposit);
             return ps.executeUpdate();
         }
@@ -90,20 +90,21 @@ public final class JdbcVisitStore implements VisitStore {
         ps.setBoolean(4, a.depositFree());
         ps.setBoolean(5, a.cancelled());
         ps.setObject(6, Databases.time(a.at() == null ? clock.instant() : a.at()));
-        ps.setString(7, a.mdtrtId());
+        ps.setString(7, a.psnName());
+        ps.setString(8, a.mdtrtId());
     }
 
     @Override
     public Optional<AdmissionRecord> admission(String mdtrtId) {
         return auto(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT mdtrt_id, psn_no, detail, deposit, deposit_free, "
-                    + "cancelled, recorded_at FROM visit_admission WHERE mdtrt_id = ?")) {
+                    + "cancelled, recorded_at, psn_name FROM visit_admission WHERE mdtrt_id = ?")) {
                 ps.setString(1, mdtrtId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
                     return Optional.of(new AdmissionRecord(rs.getString("mdtrt_id"), rs.getString("psn_no"),
                             rs.getString("detail"), rs.getBigDecimal("deposit"), rs.getBoolean("deposit_free"),
-                            rs.getBoolean("cancelled"), Databases.instant(rs, "recorded_at")));
+                            rs.getBoolean("cancelled"), Databases.instant(rs, "recorded_at"), rs.getString("psn_name")));
                 }
             }
         });

@@ -22,9 +22,15 @@ public interface VisitStore {
      * @param depositFree the deposit decision (先诊疗后付费)
      * @param cancelled   true after a cancel-admission
      * @param at          when it was recorded
+     * @param psnName     the patient's name (the counter searches by it; null: not sent)
      */
     record AdmissionRecord(String mdtrtId, String psnNo, String detail, BigDecimal deposit, boolean depositFree,
-                           boolean cancelled, Instant at) {}
+                           boolean cancelled, Instant at, String psnName) {
+        public AdmissionRecord(String mdtrtId, String psnNo, String detail, BigDecimal deposit, boolean depositFree,
+                               boolean cancelled, Instant at) {
+            this(mdtrtId, psnNo, detail, deposit, depositFree, cancelled, at, null);
+        }
+    }
 
     /** Inserts or replaces the visit's admission. */
     void saveAdmission(AdmissionRecord a);

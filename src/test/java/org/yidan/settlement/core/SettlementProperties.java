@@ -163,9 +163,16 @@ class SettlementProperties {
         Settler settler = new Settler(TestData.policies(), ledger);
         var before = ledger.allTotals();
         Encounter last = year.get(year.size() - 1);
+        for (int i = 0; i < year.size() - 1; i++) {
+            try {
+                settler.settle(year.get(i));
+            } catch (SettlementException ex) {
+                // an earlier stay refused for its upstream amounts is simply not in the year
+                if (!"upstream".equals(ex.field())) throw ex;
+            }
+        }
+        before = ledger.allTotals();
         try {
-            for (int i = 0; i < year.size() - 1; i++) settler.settle(year.get(i));
-            before = ledger.allTotals();
             settler.settle(last);
         } catch (SettlementException ex) {
             if (!"upstream".equals(ex.field())) throw ex;

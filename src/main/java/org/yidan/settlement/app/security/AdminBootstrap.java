@@ -1,0 +1,48 @@
+package org.yidan.settlement.app.security;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yidan.settlement.store.JdbcAccounts;
+import org.yidan.settlement.store.JdbcAuditLog;
+
+/**
+ * The first start creates the admin account (there is no shared default password): with the password given in
+ * ADMIN_PASSWORD, or a random one printed once on the console (not in the log file). Later starts do nothing.
+ */
+@Context
+public class AdminBootstrap {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
+    public static final String ADMIN = "admin";
+
+    AdminBootstrap(JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords,
+                   @Value("${yidan.security.admin-password:}") String given,
+                   @Value("${micronaut.server.port:8080}") int port) {
+        if (accounts.count() > 0) return;
+        boolean random = given == null || given.isBlank();
+        String password = random ? Passwords.generate(16) : given;
+        if (!random && Passwords.weakness(password, ADMIN) != null) {
+            throw new IllegalStateException("ADMIN_PASSWORD (yidan.security.admin-password): " + Passwords.weakness(password, ADMIN));
+        }
+        if (!accounts.create(ADMIN, Role.ADMIN.code(), passwords.hash(password))) return;   // another instance was first
+        audit.append("system", null, "account_created", null, null, "admin (first start, "
+                + (random ? "random password shown once" : "password from ADMIN_PASSWORD") + ")");
+        LOG.info("first start: account '{}' created ({})", ADMIN, random ? "random password printed on the console" : "password from ADMIN_PASSWORD");
+        if (random) print(System.out, password, port);
+    }
+
+    static void print(PrintStream out, String password, int port) {
+        String line = "=".repeat(72);
+        out.println(line);
+        out.println(" First start: the account 'admin' was created with the password");
+        out.println();
+        out.println("     " + password);
+        out.println();
+        out.println(" It is shown this once. Log in at http://localhost:" + (port > 0 ? port : 8080) + "/login, create the");
+        out.println(" counter's accounts (POST /api/accounts) and change this password (POST /api/me/password).");
+        out.println(line);
+        out.flush();
+    }
+}
