@@ -1,0 +1,197 @@
+package org.yidan.settlement.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.print.PrintOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.yidan.settlement.app.Hl7Service;
+import org.yidan.settlement.app.ServiceFixture;
+
+/**
+ * The billing counter in a real browser (Debian's headless Chromium through its chromedriver): a clerk logs in, finds
+ * the example visit, opens an amount's working and prints; a clerk cannot cancel; a supervisor's cancel appears in
+ * the audit log. Screenshots go to target/screenshots (the README's are copied from there).
+ *
+ * <p>The example visit is the README's: 聊城, 低保, 35000.00 of charges over HL7 (mappings/examples lc-01..04):
+ * assistance 6432.37, the patient 4396.73 (worked by hand in SettlerTest).
+ */
+class CounterPageTest {
+    @TempDir
+    static Path data;
+    static ServiceFixture svc;
+    static final Path SHOTS = Path.of("target/screenshots");
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
+        svc.account("li", "clerk", "Clerk-Secret-42x");
+        svc.account("zhang", "supervisor", "Boss-Secret-42x");
+        Hl7Service hl7 = svc.context.getBean(Hl7Service.class);
+        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
+            assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples", f))).ackCode(), f);
+        }
+        // a second visit for the supervisor to cancel (the README's JSON example under another number)
+        String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
+        assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "BR-2").replace("EX-P-371500-01", "BR-P2").replace("王秀英", "李建国")).status());
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (svc != null) svc.close();
+    }
+
+    @BeforeEach
+    void open() {
+        File chromium = new File("/usr/bin/chromium");
+        File driver = new File("/usr/bin/chromedriver");
+        if (!chromium.canExecute() || !driver.canExecute()) {
+            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver "
+                    + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver");
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(chromium);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, o);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) browser.quit();
+    }
+
+    void login(String user, String password) {
+        browser.get(svc.url("/counter/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/counter/"));
+    }
+
+    void find(String q) {
+        WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("search-q")));
+        box.clear();
+        box.sendKeys(q);
+        browser.findElement(By.id("search-go")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bill-sheet")));
+    }
+
+    void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    @Test
+    void aClerkFindsTheVisitOpensAWorkingAndPrints() throws Exception {
+        login("li", "Clerk-Secret-42x");
+        find("王秀英");
+        WebElement sheet = browser.findElement(By.id("bill-sheet"));
+        String text = sheet.getText();
+        assertTrue(text.contains("EX-LC-0001"), text);
+        assertTrue(text.contains("6,432.37"), text);
+        assertTrue(text.contains("4,396.73"), text);
+        assertTrue(text.contains("**************4321"), text);
+        assertFalse(browser.getPageSource().contains("371502198003154321"), "the full ID number reached the page");
+        shot("bill-page.png");
+
+        // the assistance amount opens to its working: the clause and the figures it was worked out from
+        browser.findElement(By.cssSelector(".amount-link[data-fund='610100']")).click();
+        WebElement working = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("working-panel")));
+        wait.until(d -> working.getText().contains("聊政办发〔2022〕5号"));
+        shot("working.png");
+        js("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
+
+        // print: the sheet carries the hospital, the print's number and time; buttons and search are not printed
+        js("window.print = () => { window.__printed = (window.__printed || 0) + 1; }");
+        browser.findElement(By.id("print-bill")).click();
+        wait.until(d -> Long.valueOf(1).equals(js("return window.__printed || 0")));
+        String printed = sheet.getText();
+        assertEquals("聊城市人民医院", js("return document.getElementById('print-hospital').textContent.trim()"));
+        assertTrue(printed.contains("第 1 次打印"), printed);
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        // under the print stylesheet the search box and the buttons are not laid out; the sheet and its header are
+        assertEquals(Boolean.TRUE, js("return document.getElementById('search-q').getClientRects().length === 0"
+                + " && document.getElementById('print-bill').getClientRects().length === 0"));
+        assertEquals(Boolean.TRUE, js("return document.getElementById('bill-sheet').getClientRects().length > 0"
+                + " && document.getElementById('print-hospital').getClientRects().length > 0"));
+        shot("print-preview.png");
+        String pdf = browser.print(new PrintOptions()).getContent();
+        Files.write(SHOTS.resolve("bill.pdf"), Base64.getDecoder().decode(pdf));
+        assertTrue(Base64.getDecoder().decode(pdf).length > 1000);
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+        // a second print is a reprint
+        browser.findElement(By.id("print-bill")).click();
+        wait.until(d -> Long.valueOf(2).equals(js("return window.__printed || 0")));
+        wait.until(d -> sheet.getText().contains("第 2 次打印"));
+    }
+
+    @Test
+    void aClerkCannotCancel() throws Exception {
+        login("li", "Clerk-Secret-42x");
+        find("EX-LC-0001");
+        WebElement cancel = browser.findElement(By.id("cancel-bill"));
+        assertFalse(cancel.isEnabled(), "a clerk's cancel button is enabled");
+        // and the server refuses it even if the page were bypassed
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/counter/visits/EX-LC-0001/cancel', {method: 'POST', credentials: 'same-origin',"
+                + " headers: {'Content-Type': 'application/json', 'X-Requested-With': 'counter'}, body: JSON.stringify({reason: 'x'})})"
+                + ".then(r => done(r.status))");
+        assertEquals(403L, status);
+        assertEquals(200, svc.get("/api/settlements/EX-LC-0001").status());
+    }
+
+    @Test
+    void aSupervisorsCancelIsInTheAuditLog() throws Exception {
+        login("zhang", "Boss-Secret-42x");
+        find("BR-2");
+        browser.findElement(By.id("cancel-bill")).click();
+        WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-confirm")));
+        assertFalse(confirm.isEnabled(), "confirm enabled without a reason");
+        browser.findElement(By.id("reason-text")).sendKeys("出院带药录入错误，撤销后重新结算");
+        wait.until(ExpectedConditions.elementToBeClickable(confirm)).click();
+        wait.until(d -> svc.get("/api/settlements/BR-2").status() == 404);
+        browser.findElement(By.id("tab-audit")).click();
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("audit-table")));
+        wait.until(d -> table.getText().contains("出院带药录入错误"));
+        List<WebElement> rows = table.findElements(By.xpath(".//tr[contains(., 'BR-2') and contains(., '出院带药录入错误')]"));
+        assertEquals(1, rows.size(), table.getText());
+        assertTrue(rows.get(0).getText().contains("zhang"), rows.get(0).getText());
+        shot("audit-log.png");
+    }
+}
