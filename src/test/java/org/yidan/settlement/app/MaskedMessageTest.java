@@ -1,0 +1,20 @@
+package org.yidan.settlement.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Log messages lose every national ID number but its last four characters. */
+class MaskedMessageTest {
+    @Test
+    void idNumbersAreMaskedWhereverTheyStand() {
+        assertEquals("certno **************4321 refused", MaskedMessage.mask("certno 371502198003154321 refused"));
+        assertEquals("a: **************432X, b: ***********1234.", 
+                MaskedMessage.mask("a: 37150219800315432X, b: 371502800311234."));
+        assertEquals("Value too long: '**************4321'", MaskedMessage.mask("Value too long: '371502198003154321'"));
+        // not an ID number: longer or shorter runs of digits, and words with digits
+        assertEquals("seq 12345678901234567890", MaskedMessage.mask("seq 12345678901234567890"));
+        assertEquals("visit EX-LC-0001 1234567", MaskedMessage.mask("visit EX-LC-0001 1234567"));
+        assertEquals("ABC371502198003154321", MaskedMessage.mask("ABC371502198003154321"));
+    }
+}
