@@ -75,4 +75,37 @@ class PostgresServiceTest {
             assertEquals(12, ledger.get("visits").size());
         }
     }
+
+    /** The counter's SQL (search by name, prints, audit, reconciliation) on PostgreSQL; figures as in ReconciliationTest. */
+    @Test
+    void theCounterOnPostgres(@TempDir Path dir) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("CREATE DATABASE counter");
+        }
+        Map<String, Object> db = Map.of("datasources.default.url", pg.getJdbcUrl("postgres", "counter"),
+                "datasources.default.username", "postgres", "datasources.default.password", "postgres");
+        String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
+        try (ServiceFixture svc = new ServiceFixture(dir, db)) {
+            ServiceFixture.Client boss = svc.account("zhang", "supervisor", "Boss-Secret-42x");
+            assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "PGC-1").replace("EX-P-371500-01", "PGC-P1")
+                    .replace("王秀英", "欧阳_春花")).status());
+            assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "PGC-2").replace("EX-P-371500-01", "PGC-P2")).status());
+            JsonNode hits = Json.MAPPER.readTree(boss.get("/api/counter/visits?q=" + java.net.URLEncoder.encode("欧阳_", "UTF-8")).body());
+            assertEquals(1, hits.get("visits").size(), hits.toString());
+            assertEquals("PGC-1", hits.at("/visits/0/mdtrt_id").asText());
+            assertEquals(0, Json.MAPPER.readTree(boss.get("/api/counter/visits?q=" + java.net.URLEncoder.encode("欧阳%", "UTF-8")).body())
+                    .get("visits").size());
+            assertEquals(1, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
+            assertEquals(2, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
+            assertEquals(200, boss.post("/api/counter/visits/PGC-2/cancel", "{\"reason\":\"测试撤销\"}").status());
+            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            JsonNode day = Json.MAPPER.readTree(boss.get("/api/counter/reconciliation?date=" + today).body());
+            assertEquals(2, day.at("/totals/settled/count").asInt());
+            assertEquals(1, day.at("/totals/cancelled/count").asInt());
+            assertEquals("6432.37", day.at("/totals/net/maf_pay").decimalValue().toPlainString());
+            assertEquals("zhang", day.at("/cancels/0/by").asText());
+            JsonNode audit = Json.MAPPER.readTree(boss.get("/api/audit?date=" + today).body()).get("entries");
+            assertTrue(audit.toString().contains("测试撤销"), audit.toString());
+        }
+    }
 }
