@@ -40,6 +40,11 @@ public final class ServiceFixture implements AutoCloseable {
         props.putAll(extra);
         context = ApplicationContext.run(props);
         server = context.getBean(EmbeddedServer.class).start();
+        try {
+            context.getBean(org.yidan.settlement.app.security.AdminBootstrap.class).await(java.time.Duration.ofSeconds(30));
+        } catch (Exception ex) {
+            throw new IllegalStateException("the admin account was not created", ex);
+        }
         admin = as("admin", ADMIN_PASSWORD);
     }
 
