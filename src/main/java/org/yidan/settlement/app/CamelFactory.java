@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The CamelContext as a Micronaut bean, started with the service. Every *.yaml file in routes/ is loaded (Camel
  * YAML DSL); a file that does not load stops start-up with its name and the reason. Route files see the service's
  * settings as properties ({{mllp.port}}, {{drop.enabled}}, ...) and the handlers as beans (hl7Handler,
- * jsonDropHandler).
+ * jsonDropHandler). The mllp component is camel-mllp with the peer allow-list (MllpAccess); the listener's TLS
+ * parameters are the bean mllpTls when yidan.mllp.tls.enabled.
  */
 @Factory
 public class CamelFactory {
@@ -39,9 +40,13 @@ public class CamelFactory {
     @Context
     @Bean(preDestroy = "close")
     CamelContext camel(@Value("${yidan.routes-dir}") String routesDir, RouteSettings settings,
-                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler) {
+                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler, MllpAccess mllpAccess, ServiceMetrics metrics) {
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("discharge-settlement");
+        // every mllp: listener in a route file refuses peers off the allow-list at accept (AllowListMllpComponent)
+        ctx.addComponent("mllp", new AllowListMllpComponent(mllpAccess.allowList(), metrics::mllpRefused));
+        // bound only when TLS is on: mllp-in.yaml names it in {{?mllp.tls.context}}, an option dropped when unset
+        mllpAccess.tls(ctx).ifPresent(p -> ctx.getRegistry().bind(MllpAccess.TLS_BEAN, p));
         ctx.getRegistry().bind("jsonDropHandler", jsonDropHandler);
         ctx.getRegistry().bind("hl7Handler", hl7Handler);
         Properties props = new Properties();

@@ -11,9 +11,14 @@ public class ServiceMetrics {
     private final MeterRegistry registry;
     private final java.util.Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Counter mllpRefused;
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // registered at start, so that an alert on its increase has a series (at 0) before the first refusal; no peer
+        // tag: a scan from many addresses would make a series per address (the peer is in the WARN line instead)
+        this.mllpRefused = io.micrometer.core.instrument.Counter.builder("mllp.refused")
+                .description("MLLP connections refused at accept: peer not in yidan.mllp.allow").register(registry);
     }
 
     public <T> T timeSettlement(String channel, Supplier<T> work) {
@@ -26,6 +31,11 @@ public class ServiceMetrics {
 
     public void rejected(String channel) {
         registry.counter("settlement.rejected", "channel", channel).increment();
+    }
+
+    /** An MLLP connection refused at accept (peer not in yidan.mllp.allow). */
+    public void mllpRefused() {
+        mllpRefused.increment();
     }
 
     public void hl7(String type, String ackCode, boolean resent, long nanos) {

@@ -17,13 +17,15 @@ public class StartupReport {
     private final CamelContext camel;
     private final PolicySet policies;
     private final RouteSettings settings;
+    private final MllpAccess mllpAccess;
     private final String dbUrl;
 
-    StartupReport(CamelContext camel, PolicySet policies, RouteSettings settings,
+    StartupReport(CamelContext camel, PolicySet policies, RouteSettings settings, MllpAccess mllpAccess,
                   @Value("${datasources.default.url}") String dbUrl) {
         this.camel = camel;
         this.policies = policies;
         this.settings = settings;
+        this.mllpAccess = mllpAccess;
         this.dbUrl = dbUrl;
     }
 
@@ -31,8 +33,11 @@ public class StartupReport {
     void onStartup(ServerStartupEvent e) {
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         var p = settings.properties();
-        LOG.info("ready in {} ms: HTTP {} | MLLP {}:{} | ledger {} | {} policy regions | routes {}", ms,
-                e.getSource().getURL(), p.get("mllp.host"), p.get("mllp.port"), dbUrl.replaceAll("password=[^;&]*", "password=***"),
+        // the MLLP part says who may connect and how, so a missing MLLP_ALLOW or MLLP_TLS is seen at the first start
+        String mllpAccessText = (mllpAccess.tlsEnabled() ? "TLS, client certificates " + mllpAccess.clientAuth() : "plain TCP")
+                + ", from " + mllpAccess.allowList();
+        LOG.info("ready in {} ms: HTTP {} | MLLP {}:{} ({}) | ledger {} | {} policy regions | routes {}", ms,
+                e.getSource().getURL(), p.get("mllp.host"), p.get("mllp.port"), mllpAccessText, dbUrl.replaceAll("password=[^;&]*", "password=***"),
                 policies.regions().size(), camel.getRoutes().stream()
                         .filter(r -> camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted())
                         .map(org.apache.camel.Route::getRouteId).toList());

@@ -36,10 +36,10 @@ public final class Main {
                                 ledger, and print the results as a JSON array
               check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
               policies          check the policy files and list the regions and documents
-              conformance --mllp HOST:PORT [DIR...]
+              conformance --mllp HOST:PORT [--tls ...] [DIR...]
                                 run the conformance suite over MLLP against a running instance (default dirs:
                                 conformance-tests/cases, conformance-tests/invalid, conformance-tests/hl7)
-              load --mllp HOST:PORT [--connections N] [--messages M] [--lines L] [--warmup W] [--rate R]
+              load --mllp HOST:PORT [--connections N] [--messages M] [--lines L] [--warmup W] [--rate R] [--tls ...]
                                 send M discharges (A01, DFT^P03 with L lines, A03) of distinct patients over N
                                 connections; print throughput and latency percentiles. --warmup: W discharges first,
                                 not counted (the service's JIT is still compiling after start-up); --rate: R
@@ -49,6 +49,10 @@ public final class Main {
               --policies DIR    policy files (default: ./policies)
               --mappings DIR    mapping files (default: ./mappings)
               --ledger PATH     keep the ledger in this JSON file between runs (settle; default: in memory only)
+              --tls, --truststore FILE, --truststore-password PW
+                                (conformance, load) MLLP over TLS; the service's certificate must name HOST and be
+                                trusted by FILE (its certificate or CA; default: the JDK's CAs); a client certificate
+                                for mutual TLS: java -Djavax.net.ssl.keyStore=... -Djavax.net.ssl.keyStorePassword=...
 
             exit codes: 0 done, 1 a message could not be settled or a case failed, 2 bad input, 3 bad policy
             """;

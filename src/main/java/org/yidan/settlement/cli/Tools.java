@@ -19,6 +19,7 @@ final class Tools {
         int lines = 50;
         int warmup = 0;
         double rate = 0;
+        boolean tls = false;
         List<Path> dirs = new ArrayList<>();
         try {
             for (int i = 1; i < args.length; i++) {
@@ -29,6 +30,10 @@ final class Tools {
                     case "--lines" -> lines = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--rate" -> rate = Double.parseDouble(args[++i]);
+                    case "--tls" -> tls = true;
+                    // the JSSE properties the default TLS context reads: the same as -Djavax.net.ssl.trustStore=...
+                    case "--truststore" -> System.setProperty("javax.net.ssl.trustStore", args[++i]);
+                    case "--truststore-password" -> System.setProperty("javax.net.ssl.trustStorePassword", args[++i]);
                     default -> {
                         if (args[i].startsWith("--")) {
                             err.println("unknown option " + args[i] + "\n" + Main.USAGE);
@@ -48,13 +53,13 @@ final class Tools {
         }
         try {
             if (args[0].equals("load")) {
-                LoadTool.Figures f = LoadTool.run(mllp, new LoadTool.Options(connections, messages, lines, warmup, rate), out);
+                LoadTool.Figures f = LoadTool.run(mllp, new LoadTool.Options(connections, messages, lines, warmup, rate, tls), out);
                 return f.errors() == 0 ? 0 : 1;
             }
             if (dirs.isEmpty()) {
                 dirs = List.of(Path.of("conformance-tests/cases"), Path.of("conformance-tests/invalid"), Path.of("conformance-tests/hl7"));
             }
-            try (MllpClient c = MllpClient.connect(mllp, 30_000)) {
+            try (MllpClient c = MllpClient.connect(mllp, 30_000, tls)) {
                 return new Hl7Conformance(c).run(dirs, out) == 0 ? 0 : 1;
             }
         } catch (Exception ex) {

@@ -33,8 +33,13 @@ public final class LoadTool {
     /**
      * @param warmup discharges sent (with other ids) before the measured ones, not counted
      * @param rate   discharges per second over all connections (0: as fast as the service answers)
+     * @param tls    connect over TLS (see {@link MllpClient#connect(String, int, boolean)})
      */
-    public record Options(int connections, int messages, int lines, int warmup, double rate) {}
+    public record Options(int connections, int messages, int lines, int warmup, double rate, boolean tls) {
+        public Options(int connections, int messages, int lines, int warmup, double rate) {
+            this(connections, messages, lines, warmup, rate, false);
+        }
+    }
 
     /**
      * @param a03Micros  per discharge, the A03's send-to-ACK time
@@ -68,15 +73,15 @@ public final class LoadTool {
         }
         String tag = Long.toString(System.currentTimeMillis() % 2_176_782_336L, 36);
         if (o.warmup() > 0) {
-            Figures w = send(hostPort, tag + "W", o.connections(), o.warmup(), o.lines(), 0);
+            Figures w = send(hostPort, o.tls(), tag + "W", o.connections(), o.warmup(), o.lines(), 0);
             out.printf("warm-up: %d discharges in %.2f s (%.0f/s), not counted%n", w.discharges(), w.seconds(), w.dischargesPerSecond());
         }
-        Figures f = send(hostPort, tag, o.connections(), o.messages(), o.lines(), o.rate());
+        Figures f = send(hostPort, o.tls(), tag, o.connections(), o.messages(), o.lines(), o.rate());
         print(f, o, out);
         return f;
     }
 
-    private static Figures send(String hostPort, String tag, int connections, int messages, int lines, double rate) throws Exception {
+    private static Figures send(String hostPort, boolean tls, String tag, int connections, int messages, int lines, double rate) throws Exception {
         Hl7Writer w = new Hl7Writer("UNICODE UTF-8");
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -88,7 +93,7 @@ public final class LoadTool {
         long t0 = System.nanoTime();
         for (int t = 0; t < connections; t++) {
             Thread th = new Thread(() -> {
-                try (MllpClient c = MllpClient.connect(hostPort, 30_000)) {
+                try (MllpClient c = MllpClient.connect(hostPort, 30_000, tls)) {
                     for (int n = next.getAndIncrement(); n < messages; n = next.getAndIncrement()) {
                         Encounter e = encounter(tag, n, lines);
                         String[] msgs = {w.admit(e, "L" + tag + "-" + n + "-A"), w.charges(e, e.feedetail(), "L" + tag + "-" + n + "-P"),
