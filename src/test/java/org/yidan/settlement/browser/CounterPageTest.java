@@ -59,6 +59,11 @@ class CounterPageTest {
         // a second visit for the supervisor to cancel (the README's JSON example under another number)
         String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
         assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "BR-2").replace("EX-P-371500-01", "BR-P2").replace("王秀英", "李建国")).status());
+        // a patient still in hospital: the example's A01 and two DFT^P03 under another visit number, no A03
+        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7"}) {
+            String m = Files.readString(Path.of("mappings/examples", f)).replace("EX-LC-0001", "BR-3").replace("LC0001-", "BR0003-").replace("王秀英", "赵敏");
+            assertEquals("AA", hl7.handle(m.getBytes(java.nio.charset.StandardCharsets.UTF_8)).ackCode(), f);
+        }
         Files.createDirectories(SHOTS);
     }
 
@@ -193,5 +198,30 @@ class CounterPageTest {
         assertEquals(1, rows.size(), table.getText());
         assertTrue(rows.get(0).getText().contains("zhang"), rows.get(0).getText());
         shot("audit-log.png");
+    }
+
+    /**
+     * 预结算 of the patient still in hospital (35000.00 of charges so far), then the day's 对账: the two bills settled
+     * at the start (EX-LC-0001, BR-2: 35000.00 each) whatever the other tests cancelled since.
+     */
+    @Test
+    void presettlementAndTheDaysReconciliation() throws Exception {
+        login("li", "Clerk-Secret-42x");
+        WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.id("search-q")));
+        box.sendKeys("BR-3");
+        browser.findElement(By.id("search-go")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("presettle"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("presettle-banner")));
+        String sheet = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bill-sheet"))).getText();
+        assertTrue(sheet.contains("35,000.00"), sheet);
+        assertEquals(404, svc.get("/api/settlements/BR-3").status(), "a pre-settlement settled the visit");
+        shot("presettlement.png");
+
+        browser.findElement(By.id("tab-recon")).click();
+        WebElement settled = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recon-total-settled")));
+        wait.until(d -> settled.getText().contains("70,000.00"));
+        assertTrue(settled.getText().contains("2"), settled.getText());
+        String csv = browser.findElement(By.id("recon-csv")).getAttribute("href");
+        assertTrue(csv.contains("/api/counter/reconciliation.csv?date="), csv);
     }
 }
