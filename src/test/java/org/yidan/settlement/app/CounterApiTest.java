@@ -76,6 +76,12 @@ class CounterApiTest {
         assertEquals(200, nobody.get("/login").status());
         // a wrong password is refused like no password
         assertEquals(401, svc.as("li", "not-the-password").get("/api/me").status());
+        // no framing by another site, no guessing of types, no caching of personal data
+        ServiceFixture.Reply bill = clerk.get("/api/counter/visits?q=x");
+        assertEquals("DENY", bill.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("nosniff", bill.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-store", bill.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(clerk.get("/counter/").headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
         // a path made to slip past the rules is refused
         assertEquals(400, clerk.get("/api/counter/../accounts").status());
     }
