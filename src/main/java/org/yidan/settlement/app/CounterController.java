@@ -307,6 +307,21 @@ public class CounterController {
         }
     }
 
+    /** Checks the audit log's hash chain end to end (supervisors and admins). */
+    @Get("/audit/verify")
+    public HttpResponse<String> verifyAudit() {
+        JdbcAuditLog.Verification v = audit.verify();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("intact", v.intact());
+        n.put("entries", v.entries());
+        n.put("chained", v.chained());
+        if (!v.intact()) {
+            n.put("broken_at", v.brokenAt());
+            n.put("problem", v.problem());
+        }
+        return JsonResponses.ok(n);
+    }
+
     private LocalDate day(String date) {
         return date == null || date.isBlank() ? LocalDate.now(zone) : date(date, "date");
     }

@@ -137,6 +137,11 @@ class CounterApiTest {
         int before = entries.size();
         assertNotEquals(200, svc.post("/api/audit", "{}").status());
         assertEquals(before, json(boss.get("/api/audit?date=" + today)).get("entries").size());
+        // and the chain over the whole log is intact
+        JsonNode verify = json(boss.get("/api/audit/verify"));
+        assertTrue(verify.get("intact").asBoolean(), verify.toString());
+        assertEquals(verify.get("entries").asLong(), verify.get("chained").asLong());
+        assertEquals(403, clerk.get("/api/audit/verify").status());
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class AccessRules {
             new Rule("POST", "/api/counter/visits/*/resettle", SUPERVISORS),
             new Rule("*", "/api/counter/**", COUNTER),
             new Rule("GET", "/api/audit", SUPERVISORS),
+            new Rule("GET", "/api/audit/verify", SUPERVISORS),
             new Rule("*", "/api/accounts", ADMINS),
             new Rule("*", "/api/accounts/**", ADMINS),
             new Rule("*", "/api/me", READERS),
