@@ -190,13 +190,18 @@ public class CounterController {
             }
             VisitStore.AdmissionRecord a = visits.admission(mdtrtId).filter(r -> !r.cancelled()).orElseThrow(() ->
                     new SettlementException("mdtrt_id", "visit " + mdtrtId + " has no admission in force (ADT^A01) to pre-settle"));
+            // the admitting diagnoses (A01 DG1) stand in for the discharge's, which are not known yet
+            List<String> dx = new ArrayList<>();
+            read(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
             Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
-                    List.of(), List.of(), null, null, List.of(), null);
+                    List.of(), List.copyOf(dx), null, null, List.of(), null);
             Bill bill = settler.preview(hl7.complete(head));
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("presettlement", true);
             n.put("as_of", asOf.toString());
-            n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和今天出院计算，不记入年度累计；出院诊断未知，按病种的待遇未计入。")));
+            n.set("diagnoses", Json.MAPPER.valueToTree(dx));
+            n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
+                    + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
             n.set("bill", Json.MAPPER.valueToTree(bill));
             return JsonResponses.ok(n);
         } catch (InputException | SettlementException ex) {

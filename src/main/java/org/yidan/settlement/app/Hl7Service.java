@@ -117,6 +117,7 @@ public final class Hl7Service {
             detail.put("brdy", a.brdy() == null ? null : a.brdy().toString());
             detail.put("insutype", a.insutype());
             detail.put("hosp_lv", a.hospLv());
+            detail.set("diagnoses", Json.MAPPER.valueToTree(a.diagnoses()));
             visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
                     a.deposit(), d.depositFree(), false, Instant.now(), a.psnName()));
             return new Applied(acks.admitted(raw, d), null);

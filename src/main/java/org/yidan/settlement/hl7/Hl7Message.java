@@ -35,8 +35,9 @@ public sealed interface Hl7Message
      * @param hospLv    1 / 2 / 3 (null when not sent)
      * @param deposit   deposit taken at admission (null when not sent)
      */
+    /** An admission; {@code diagnoses}: the admitting diagnoses (DG1 of the A01), kept for a pre-settlement. */
     record Admit(String controlId, Admission admission, String psnName, String certno, LocalDate brdy, String insutype,
-                 String hospLv, BigDecimal deposit) implements Hl7Message {
+                 String hospLv, BigDecimal deposit, List<String> diagnoses) implements Hl7Message {
         public String messageType() {
             return "ADT^A01";
         }

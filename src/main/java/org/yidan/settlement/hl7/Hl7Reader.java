@@ -199,8 +199,9 @@ public final class Hl7Reader {
             LocalDateTime begn = dateTime(find("begntime", true));
             List<String> relief = reliefCategories();
             BigDecimal deposit = money(find("deposit", false));
+            List<String> dx = diagnoses();
             return new Hl7Message.Admit(cid, new Admission(mdtrt, psn, insu, fix, med, day(begn), relief), name, certno,
-                    brdy, insutype, hospLv, deposit);
+                    brdy, insutype, hospLv, deposit, dx);
         }
 
         Hl7Message.Charges charges(String cid) {

@@ -186,6 +186,9 @@ class CounterApiTest {
         assertEquals(200, r.status(), r.body());
         JsonNode p = json(r);
         assertTrue(p.get("presettlement").asBoolean());
+        // the A01's admitting diagnosis (DG1 I63.9) stands in for the discharge's
+        assertEquals("[\"I63.9\"]", p.get("diagnoses").toString());
+        assertTrue(p.at("/notes/0").asText().contains("按入院诊断（I63.9）"), p.get("notes").toString());
         assertEquals("21034.00", money(p, "/bill/setlinfo/hifp_pay"));
         assertEquals("3136.90", money(p, "/bill/setlinfo/hifmi_pay"));
         assertEquals("6432.37", money(p, "/bill/setlinfo/maf_pay"));
