@@ -25,6 +25,22 @@
     password_set: '重置密码', password_changed: '修改密码', role_set: '变更角色',
   };
   const SUPERVISOR_ROLES = new Set(['supervisor', 'admin']);
+  const PASSWORD_MIN = 10; // 与服务器 Passwords.MIN_LENGTH 一致
+  const USERNAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/; // 与服务器 AccountsController.USERNAME 一致
+  const USERNAME_RULE = '用户名须为 2–64 位字母、数字或 . _ -，并以字母或数字开头';
+
+  // 账户、密码相关的服务器错误为英文：已知的几条译为中文，其余原样显示
+  const SERVER_ERRORS = [
+    [/^old: not the current password$/, () => '当前密码不正确'],
+    [/^(?:new|password): at least (\d+) characters$/, (m) => `密码至少 ${m[1]} 位`],
+    [/^(?:new|password): must not be the username$/, () => '密码不能与用户名相同'],
+    [/^(?:new|password): too few different characters$/, () => '密码中不同的字符太少（至少 4 种）'],
+    [/^username: '(.*)' is taken$/, (m) => `用户名 ${m[1]} 已被占用`],
+    [/^username: 2 to 64 /, () => USERNAME_RULE],
+    [/^role: one of /, () => '请选择有效的角色'],
+    [/^an admin cannot disable their own account$/, () => '不能停用自己的账户'],
+    [/^no account '(.*)'$/, (m) => `账户 ${m[1]} 不存在`],
+  ];
 
   // 结算单金额表：分三组；fund 字段可点击查看计算过程
   const AMOUNT_GROUPS = [
@@ -202,6 +218,15 @@
   const medTypeLabel = (c) => (isBlank(c) ? '—' : MED_TYPE_LABELS[c] || String(c));
   const layerLabel = (l) => LAYER_LABELS[l] || l || '—';
   const isSupervisor = () => !!state.me && SUPERVISOR_ROLES.has(state.me.role);
+  const isAdmin = () => !!state.me && state.me.role === 'admin';
+
+  function zhError(text) {
+    for (const [re, fn] of SERVER_ERRORS) {
+      const m = re.exec(text);
+      if (m) return fn(m);
+    }
+    return text;
+  }
 
   function statusBadge(status) {
     return el('span', { class: `status status--${status || 'unknown'}`, dataset: { status: status || '' } }, statusLabel(status));
@@ -259,7 +284,7 @@
     }
     if (!res.ok) {
       const errs = data && Array.isArray(data.errors) && data.errors.length
-        ? data.errors.map(String)
+        ? data.errors.map((t) => zhError(String(t)))
         : [DEFAULT_ERRORS[res.status] || `服务器错误（HTTP ${res.status}），请稍后重试`];
       throw new ApiError(res.status, errs, data && data.field);
     }
@@ -324,7 +349,7 @@
   }
 
   // ------------------------------------------------------------------ 标签页
-  const TABS = ['counter', 'recon', 'audit'];
+  const TABS = ['counter', 'recon', 'audit', 'accounts'];
 
   function selectTab(name, focus = false) {
     for (const t of TABS) {
@@ -340,6 +365,7 @@
     clearNotice();
     if (name === 'recon' && !state.reconLoaded) loadRecon();
     if (name === 'audit' && !state.auditLoaded) loadAudit();
+    if (name === 'accounts') loadAccounts();
   }
 
   function onTabKey(e) {
@@ -1180,6 +1206,263 @@
     });
   }
 
+  // ------------------------------------------------------------------ 确认对话框
+  /** 打开确认对话框；确认 → true，取消 / Esc → false */
+  function askConfirm(title, lead, okText) {
+    const d = $('confirm-dialog');
+    $('confirm-title').textContent = title;
+    $('confirm-lead').textContent = lead;
+    $('confirm-ok').textContent = okText;
+    d.returnValue = '';
+    d.showModal();
+    $('confirm-cancel').focus(); // 默认落在“取消”，误按 Enter 不会执行
+    return new Promise((resolve) => {
+      d.addEventListener('close', () => resolve(d.returnValue === 'ok'), { once: true });
+    });
+  }
+
+  // ------------------------------------------------------------------ 修改密码（本人）
+  function openPassword() {
+    $('pw-form').reset();
+    $('pw-username').value = (state.me && state.me.username) || '';
+    showPasswordErrors([]);
+    show($('pw-done'), false);
+    setPasswordBusy(false);
+    updatePasswordHints();
+    $('pw-dialog').showModal();
+    $('pw-old').focus();
+  }
+
+  function showPasswordErrors(errors, inputId) {
+    const list = clear($('pw-error-list'));
+    errors.forEach((t) => list.append(el('li', { text: t })));
+    show($('pw-error'), errors.length > 0);
+    ['pw-old', 'pw-new', 'pw-new2'].forEach((id) => $(id).removeAttribute('aria-invalid'));
+    if (inputId) {
+      $(inputId).setAttribute('aria-invalid', 'true');
+      $(inputId).focus();
+    }
+  }
+
+  function setPasswordBusy(busy) {
+    ['pw-old', 'pw-new', 'pw-new2', 'pw-confirm', 'pw-cancel'].forEach((id) => { $(id).disabled = busy; });
+    if (busy) $('pw-confirm').setAttribute('aria-busy', 'true'); else $('pw-confirm').removeAttribute('aria-busy');
+  }
+
+  /** 输入时的提示：新密码长度、两次是否一致 */
+  function updatePasswordHints() {
+    const neu = $('pw-new').value;
+    const again = $('pw-new2').value;
+    const help = $('pw-new-help');
+    const help2 = $('pw-new2-help');
+    help.textContent = neu.length === 0 || neu.length >= PASSWORD_MIN
+      ? `至少 ${PASSWORD_MIN} 位，不能与用户名相同。`
+      : `至少 ${PASSWORD_MIN} 位，不能与用户名相同（已输入 ${neu.length} 位）。`;
+    help.classList.toggle('is-ok', neu.length >= PASSWORD_MIN);
+    const mismatch = again !== '' && again !== neu;
+    help2.textContent = mismatch ? '两次输入的新密码不一致' : '修改后当前登录随即结束，需用新密码重新登录。';
+    help2.classList.toggle('is-error', mismatch);
+  }
+
+  async function submitPassword(e) {
+    e.preventDefault();
+    const old = $('pw-old').value;
+    const neu = $('pw-new').value;
+    if (!old) return showPasswordErrors(['请输入当前密码'], 'pw-old');
+    if (neu.length < PASSWORD_MIN) return showPasswordErrors([`新密码至少 ${PASSWORD_MIN} 位`], 'pw-new');
+    if ($('pw-new2').value !== neu) return showPasswordErrors(['两次输入的新密码不一致'], 'pw-new2');
+    if (neu === old) return showPasswordErrors(['新密码不能与当前密码相同'], 'pw-new');
+    showPasswordErrors([]);
+    setPasswordBusy(true);
+    try {
+      await api('POST', '/api/me/password', { old, new: neu });
+    } catch (err) {
+      setPasswordBusy(false);
+      if (err instanceof ApiError && err.silent) return;
+      const errors = err instanceof ApiError ? err.errors : ['页面处理出错：' + (err && err.message ? err.message : String(err))];
+      showPasswordErrors(errors, err instanceof ApiError && err.status === 403 ? 'pw-old' : 'pw-new');
+      return;
+    }
+    // 服务器已结束本账户的所有登录：提示后回到登录页
+    $('pw-form').reset();
+    show($('pw-done'), true);
+    setTimeout(() => window.location.assign('/login?changed=1'), 1200);
+  }
+
+  function closePassword() {
+    if ($('pw-confirm').getAttribute('aria-busy') === 'true') return;
+    $('pw-form').reset();
+    $('pw-dialog').close();
+  }
+
+  // ------------------------------------------------------------------ 账户管理（仅管理员）
+  function roleOptions(select, selected) {
+    clear(select);
+    for (const [code, label] of Object.entries(ROLE_LABELS)) {
+      select.append(el('option', { value: code, selected: code === selected }, label));
+    }
+    return select;
+  }
+
+  const loadAccounts = () => (isAdmin() ? run(null, fetchAccounts) : undefined);
+
+  async function fetchAccounts() {
+    const r = await api('GET', '/api/accounts');
+    renderAccounts(r && Array.isArray(r.accounts) ? r.accounts : []);
+  }
+
+  function renderAccounts(accounts) {
+    const me = state.me && state.me.username;
+    const body = clear($('accounts-body'));
+    const active = accounts.filter((a) => !a.disabled).length;
+    $('accounts-count').textContent = `共 ${accounts.length} 个，${active} 个正常`;
+    for (const a of accounts) {
+      const self = a.username === me;
+      // 本人：重置密码会结束当前登录而丢失新密码，降级会失去管理权限，停用服务器也拒绝
+      const selfNote = self ? '当前登录的账户：请用右上角“修改密码”；不能停用或改变自己的角色' : null;
+      const button = (action, text, opts = {}) => el('button', {
+        type: 'button', class: 'btn btn--sm' + (opts.danger ? ' btn--danger-outline' : ''),
+        disabled: opts.disabled, title: opts.disabled ? selfNote : null,
+        dataset: { action, testid: 'acc-' + action }, 'aria-label': `${text}（${a.username}）`,
+      }, text);
+      const select = roleOptions(el('select', {
+        class: 'input input--sm select', 'aria-label': `${a.username} 的新角色`, disabled: self, title: selfNote,
+        dataset: { testid: 'acc-role-select' },
+      }), a.role);
+      body.append(el('tr', {
+        class: a.disabled ? 'is-disabled' : null,
+        dataset: { username: a.username, role: a.role, disabled: String(!!a.disabled), testid: 'account-row' },
+      },
+      el('th', { scope: 'row', class: 'strong' }, a.username, self ? el('span', { class: 'tag tag--self', text: '本人' }) : null),
+      el('td', { dataset: { field: 'role' } }, roleLabel(a.role)),
+      el('td', { dataset: { field: 'state' } }, el('span', {
+        class: 'status ' + (a.disabled ? 'status--cancelled' : 'status--settled'),
+      }, a.disabled ? '已停用' : '正常')),
+      el('td', null, fmtDateTime(a.created_at)),
+      el('td', null, fmtDateTime(a.password_changed_at)),
+      el('td', null, el('div', { class: 'row-actions' }, select,
+        button('role', '修改角色', { disabled: true }))),
+      el('td', null, el('div', { class: 'row-actions' },
+        button('reset', '重置密码', { disabled: self }),
+        a.disabled
+          ? button('enable', '启用')
+          : button('disable', '停用', { danger: true, disabled: self })))));
+    }
+  }
+
+  function showSecret(title, password) {
+    $('acc-new-password-title').textContent = title;
+    // 每 4 位一组显示，便于核对和转述；组间只是 CSS 间距，复制得到的仍是原密码
+    const chunks = password.match(/.{1,4}/g) || [];
+    append(clear($('acc-new-password-value')), chunks.map((c) => el('span', { class: 'secret__chunk' }, c)));
+    $('acc-copy-status').textContent = '';
+    const box = $('acc-new-password');
+    show(box, true);
+    box.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    box.focus();
+  }
+
+  function closeSecret() {
+    clear($('acc-new-password-value'));
+    $('acc-copy-status').textContent = '';
+    show($('acc-new-password'), false);
+    $('acc-username').focus();
+  }
+
+  async function copySecret() {
+    const node = $('acc-new-password-value');
+    let ok = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(node.textContent);
+        ok = true;
+      }
+    } catch (e) {
+      ok = false;
+    }
+    if (!ok) {
+      // 非 https 的内网地址没有 clipboard API：选中文字后用 execCommand 复制；失败时保留选中，便于 Ctrl+C
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    }
+    $('acc-copy-status').textContent = ok ? '已复制到剪贴板' : '请按 Ctrl+C 复制已选中的密码';
+  }
+
+  async function createAccount(e) {
+    e.preventDefault();
+    clearNotice();
+    const username = $('acc-username').value.trim();
+    const role = $('acc-role').value;
+    const password = $('acc-password').value;
+    const invalid = (message, inputId) => {
+      clearErrors();
+      showErrors([message], inputId);
+      $(inputId).focus();
+    };
+    if (!USERNAME_RE.test(username)) return invalid(USERNAME_RULE, 'acc-username');
+    if (password && password.length < PASSWORD_MIN) return invalid(`自设密码至少 ${PASSWORD_MIN} 位；留空则由系统生成`, 'acc-password');
+    const body = { username, role };
+    if (password) body.password = password;
+    await run($('acc-create'), async () => {
+      const r = (await api('POST', '/api/accounts', body)) || {};
+      $('acc-username').value = '';
+      $('acc-password').value = '';
+      const who = `${r.username || username}（${roleLabel(r.role || role)}）`;
+      if (r.password) showSecret(`新账户 ${who} 的初始密码`, r.password);
+      else showNotice(el('p', null, el('strong', { text: '已创建账户' }), ` ${who}，初始密码为您设定的密码。`));
+      await fetchAccounts();
+    });
+  }
+
+  async function onAccountAction(e) {
+    const btn = e.target.closest('button[data-action]');
+    if (!btn || btn.disabled) return;
+    const row = btn.closest('tr');
+    const username = row.dataset.username;
+    const action = btn.dataset.action;
+    const path = `/api/accounts/${encodeURIComponent(username)}`;
+    if (action === 'disable' && !(await askConfirm('停用账户',
+      `停用 ${username} 后，该账户立即退出登录且无法再登录，直到重新启用。`, '确认停用'))) return;
+    if (action === 'reset' && !(await askConfirm('重置密码',
+      `为 ${username} 生成新的随机密码。原密码立即失效，该账户需用新密码重新登录。`, '确认重置'))) return;
+    clearNotice();
+    const done = await run(btn, async () => {
+      if (action === 'reset') {
+        const r = (await api('POST', `${path}/password`, {})) || {};
+        showSecret(`账户 ${username} 的新密码`, r.password || '');
+      } else if (action === 'role') {
+        const role = row.querySelector('select').value;
+        await api('POST', `${path}/role`, { role });
+        showNotice(el('p', null, el('strong', { text: '已修改角色' }), `：${username} 现为${roleLabel(role)}，该账户需重新登录。`));
+      } else {
+        await api('POST', `${path}/${action}`, {});
+        showNotice(el('p', null, el('strong', { text: action === 'disable' ? '已停用账户' : '已启用账户' }), ` ${username}。`));
+      }
+      await fetchAccounts();
+      return true;
+    });
+    if (done) refocusRow(username, action);
+  }
+
+  /** 表格重绘后把焦点放回同一行（停用 ↔ 启用 互换） */
+  function refocusRow(username, action) {
+    const next = { disable: 'enable', enable: 'disable' }[action] || action;
+    const row = [...$('accounts-body').rows].find((tr) => tr.dataset.username === username);
+    const target = row && (row.querySelector(`[data-action="${next}"]:not(:disabled)`) || row.querySelector('select:not(:disabled)'));
+    if (target && $('acc-new-password').hidden) target.focus();
+  }
+
+  function onAccountRoleChange(e) {
+    const select = e.target.closest('select');
+    if (!select) return;
+    const row = select.closest('tr');
+    row.querySelector('[data-action="role"]').disabled = select.value === row.dataset.role;
+  }
+
   // ------------------------------------------------------------------ 退出
   async function doLogout() {
     const b = $('logout');
@@ -1209,6 +1492,12 @@
     $('error-close').addEventListener('click', clearErrors);
     $('notice-close').addEventListener('click', clearNotice);
     $('logout').addEventListener('click', doLogout);
+    $('change-password').addEventListener('click', openPassword);
+    $('pw-form').addEventListener('submit', submitPassword);
+    $('pw-form').addEventListener('input', updatePasswordHints);
+    $('pw-cancel').addEventListener('click', closePassword);
+    $('pw-close').addEventListener('click', closePassword);
+    $('pw-dialog').addEventListener('cancel', (e) => { e.preventDefault(); closePassword(); });
 
     for (const t of TABS) {
       $('tab-' + t).addEventListener('click', () => selectTab(t));
@@ -1236,6 +1525,13 @@
     $('recon-date').addEventListener('change', updateCsvLink);
     $('recon-date').addEventListener('input', updateCsvLink);
     $('audit-form').addEventListener('submit', (e) => { e.preventDefault(); loadAudit(); });
+
+    roleOptions($('acc-role'), 'clerk');
+    $('acc-form').addEventListener('submit', createAccount);
+    $('accounts-body').addEventListener('click', onAccountAction);
+    $('accounts-body').addEventListener('change', onAccountRoleChange);
+    $('acc-copy').addEventListener('click', copySecret);
+    $('acc-new-password-close').addEventListener('click', closeSecret);
   }
 
   async function init() {
@@ -1261,6 +1557,7 @@
     $('hdr-role').dataset.role = state.me.role || '';
     document.title = `出院结算窗口 · ${state.me.hospital_name || ''}`;
     show($('tab-audit'), isSupervisor());
+    show($('tab-accounts'), isAdmin());
     document.body.classList.remove('is-loading');
     document.body.dataset.role = state.me.role || '';
 

@@ -276,5 +276,11 @@ class CounterApiTest {
         assertEquals(200, zhao.post("/api/me/password", "{\"old\":\"" + generated + "\",\"new\":\"Another-Pass-9\"}").status());
         assertEquals(401, zhao.get("/api/me").status());
         assertEquals(200, svc.as("zhao", "Another-Pass-9").get("/api/me").status());
+        assertEquals(400, svc.as("zhao", "Another-Pass-9").post("/api/me/password",
+                "{\"old\":\"Another-Pass-9\",\"new\":\"Another-Pass-9\"}").status());
+        // the only enabled admin cannot be demoted (nobody would be left to manage accounts)
+        ServiceFixture.Reply demote = svc.post("/api/accounts/admin/role", "{\"role\":\"clerk\"}");
+        assertEquals(409, demote.status());
+        assertTrue(demote.body().contains("only enabled admin"), demote.body());
     }
 }

@@ -35,8 +35,10 @@ public class AccountsController {
     private final JdbcAuditLog audit;
     private final Passwords passwords;
     private final Authenticator auth;
+    private final java.time.ZoneId zone;
 
-    AccountsController(JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, Authenticator auth) {
+    AccountsController(JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, Authenticator auth, java.time.ZoneId zone) {
+        this.zone = zone;
         this.accounts = accounts;
         this.audit = audit;
         this.passwords = passwords;
@@ -51,8 +53,8 @@ public class AccountsController {
             m.put("username", a.username());
             m.put("role", a.role());
             m.put("disabled", a.disabled());
-            m.put("created_at", a.createdAt().toString());
-            m.put("password_changed_at", a.passwordChangedAt().toString());
+            m.put("created_at", a.createdAt().atZone(zone).toOffsetDateTime().toString());
+            m.put("password_changed_at", a.passwordChangedAt().atZone(zone).toOffsetDateTime().toString());
             out.add(m);
         }
         return LoginController.json(HttpStatus.OK, Map.of("accounts", out));
@@ -104,6 +106,7 @@ public class AccountsController {
     public HttpResponse<?> role(HttpRequest<?> request, @PathVariable String username, @Body Map<String, Object> body) {
         Role role = Role.of(str(body.get("role")));
         if (role == null) return LoginController.json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("role: one of clerk, supervisor, integration, admin")));
+        if (role != Role.ADMIN && lastAdmin(username)) return lastAdminRefused(username);
         if (!accounts.setRole(username, role.code())) return missing(username);
         auth.forget(username);
         record(request, "role_set", username + " -> " + role.code());
@@ -116,6 +119,7 @@ public class AccountsController {
         if (me.username().equals(username)) {
             return LoginController.json(HttpStatus.CONFLICT, Map.of("errors", List.of("an admin cannot disable their own account")));
         }
+        if (lastAdmin(username)) return lastAdminRefused(username);
         return disabled(request, username, true);
     }
 
@@ -129,6 +133,18 @@ public class AccountsController {
         auth.forget(username);
         record(request, disabled ? "account_disabled" : "account_enabled", username);
         return LoginController.json(HttpStatus.OK, Map.of("username", username, "disabled", disabled));
+    }
+
+    /** True when {@code username} is the only enabled admin: taking it away would leave nobody to manage accounts. */
+    private boolean lastAdmin(String username) {
+        List<JdbcAccounts.Account> admins = accounts.all().stream()
+                .filter(a -> !a.disabled() && Role.ADMIN.code().equals(a.role())).toList();
+        return admins.size() == 1 && admins.get(0).username().equals(username);
+    }
+
+    private static HttpResponse<?> lastAdminRefused(String username) {
+        return LoginController.json(HttpStatus.CONFLICT, Map.of("errors", List.of("'" + username
+                + "' is the only enabled admin: make another account admin first")));
     }
 
     private void record(HttpRequest<?> request, String action, String detail) {

@@ -115,6 +115,7 @@ public class LoginController {
         if (old == null || !Passwords.verify(old, a.passwordHash())) {
             return json(HttpStatus.FORBIDDEN, Map.of("errors", List.of("old: not the current password")));
         }
+        if (old.equals(neu)) return json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("new: the same as the current password")));
         String weak = Passwords.weakness(neu, u.username());
         if (weak != null) return json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("new" + weak.substring("password".length()))));
         accounts.setPassword(u.username(), passwords.hash(neu));
