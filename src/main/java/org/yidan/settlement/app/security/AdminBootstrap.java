@@ -68,7 +68,7 @@ public class AdminBootstrap {
         out.println("     " + password);
         out.println();
         out.println(" It is shown this once. Log in at http://localhost:" + (port > 0 ? port : 8080) + "/login, create the");
-        out.println(" counter's accounts (POST /api/accounts) and change this password (POST /api/me/password).");
+        out.println(" counter's accounts (账户管理) and change this password (修改密码).");
         out.println(line);
         out.flush();
     }
