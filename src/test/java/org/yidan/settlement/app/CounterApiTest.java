@@ -240,6 +240,9 @@ class CounterApiTest {
         // a change made with the cookie alone (another site's form) is refused; the page's header lets it through
         assertEquals(403, page.post("/api/counter/visits/NONE/print", "").status());
         assertEquals(404, svc.with(Map.of("Cookie", cookie, "X-Requested-With", "counter")).post("/api/counter/visits/NONE/print", "").status());
+        // another site cannot log the clerk out
+        assertEquals(403, svc.with(Map.of("Cookie", cookie, "Sec-Fetch-Site", "cross-site")).post("/logout", "").status());
+        assertEquals("clerk", json(page.get("/api/me")).get("role").asText());
         // logout ends the session
         assertEquals(303, svc.with(Map.of("Cookie", cookie, "X-Requested-With", "counter")).post("/logout", "").status());
         assertEquals(401, page.get("/api/me").status());
@@ -278,6 +281,16 @@ class CounterApiTest {
         assertEquals(200, svc.as("zhao", "Another-Pass-9").get("/api/me").status());
         assertEquals(400, svc.as("zhao", "Another-Pass-9").post("/api/me/password",
                 "{\"old\":\"Another-Pass-9\",\"new\":\"Another-Pass-9\"}").status());
+        // wrong current passwords given through the page count toward the lockout like wrong logins
+        ServiceFixture.Reply in = svc.anonymous().form("/login", "username=zhao&password=Another-Pass-9");
+        String zc = in.headers().firstValue("Set-Cookie").orElseThrow();
+        ServiceFixture.Client zpage = svc.with(Map.of("Cookie", zc.substring(0, zc.indexOf(';')), "X-Requested-With", "counter"));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(403, zpage.post("/api/me/password", "{\"old\":\"guess-" + i + "\",\"new\":\"Third-Pass-77\"}").status());
+        }
+        assertEquals(429, zpage.post("/api/me/password", "{\"old\":\"Another-Pass-9\",\"new\":\"Third-Pass-77\"}").status());
+        assertEquals("/login?error=locked", svc.anonymous().form("/login", "username=zhao&password=Another-Pass-9")
+                .headers().firstValue("Location").orElseThrow());
         // the only enabled admin cannot be demoted (nobody would be left to manage accounts)
         ServiceFixture.Reply demote = svc.post("/api/accounts/admin/role", "{\"role\":\"clerk\"}");
         assertEquals(409, demote.status());

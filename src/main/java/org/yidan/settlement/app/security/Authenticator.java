@@ -67,8 +67,8 @@ public class Authenticator {
 
     /**
      * Checks a username and password. {@code via} says how they came (login, basic) for the audit log: a login
-     * writes login or login_failed; HTTP Basic writes only failures (an HIS sends its credentials with every
-     * message).
+     * writes login or login_failed; HTTP Basic and a password change's check of the current password write only
+     * failures (an HIS sends its credentials with every message). Failures from all of them count toward the lockout.
      */
     public Result check(String username, String password, String via) {
         if (username == null || username.isBlank() || password == null) return new Result(Outcome.WRONG, null);
@@ -93,7 +93,7 @@ public class Authenticator {
         }
         failures.remove(name);
         User user = new User(name, role);
-        if (!via.equals("basic")) audit.append(name, role.code(), "login", null, null, via);
+        if (via.equals("login")) audit.append(name, role.code(), "login", null, null, via);
         return new Result(Outcome.OK, user);
     }
 

@@ -86,6 +86,12 @@ public class LoginController {
     @Post("/logout")
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<?> logout(HttpRequest<?> request) {
+        // another site may not log a clerk out: the page's own request carries X-Requested-With; a browser marks
+        // a cross-site one Sec-Fetch-Site: cross-site
+        String site = request.getHeaders().get("Sec-Fetch-Site");
+        if (!request.getHeaders().contains("X-Requested-With") && site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return json(HttpStatus.FORBIDDEN, Map.of("errors", List.of("logout from another site refused")));
+        }
         request.getCookies().findCookie(AuthFilter.COOKIE).ifPresent(c -> {
             auth.session(c.getValue()).ifPresent(s -> audit.append(s.user().username(), s.user().role().code(), "logout", null, null, null));
             auth.close(c.getValue());
@@ -111,8 +117,12 @@ public class LoginController {
         User u = request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow();
         String old = str(body.get("old"));
         String neu = str(body.get("new"));
-        JdbcAccounts.Account a = accounts.find(u.username()).orElseThrow();
-        if (old == null || !Passwords.verify(old, a.passwordHash())) {
+        // checked like a login: wrong current passwords count toward the lockout (a walked-away session is no way in)
+        Authenticator.Result r = auth.check(u.username(), old, "password_change");
+        if (r.outcome() == Authenticator.Outcome.LOCKED) {
+            return json(HttpStatus.TOO_MANY_REQUESTS, Map.of("errors", List.of("the account is locked for a while after repeated wrong passwords")));
+        }
+        if (old == null || r.user() == null) {
             return json(HttpStatus.FORBIDDEN, Map.of("errors", List.of("old: not the current password")));
         }
         if (old.equals(neu)) return json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("new: the same as the current password")));
