@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,7 +35,7 @@ class AccountsPageTest {
     @TempDir
     static Path data;
     static ServiceFixture svc;
-    final CounterPageTest counter = new CounterPageTest();
+    Browser window;
     ChromeDriver browser;
     WebDriverWait wait;
 
@@ -44,7 +43,7 @@ class AccountsPageTest {
     static void start() throws Exception {
         svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
         svc.account("zhang", "supervisor", "Boss-Secret-42x");
-        Files.createDirectories(CounterPageTest.SHOTS);
+        Files.createDirectories(Browser.SHOTS);
     }
 
     @AfterAll
@@ -52,18 +51,17 @@ class AccountsPageTest {
         if (svc != null) svc.close();
     }
 
-    /** The browser as CounterPageTest opens it (its set-up, not its tests), in a shorter window for the screenshot. */
+    /** A shorter window than CounterPageTest's, for the screenshot. */
     @BeforeEach
     void open() {
-        counter.open();
-        browser = counter.browser;
-        wait = counter.wait;
-        browser.manage().window().setSize(new Dimension(1280, 900));
+        window = new Browser(1280, 900);
+        browser = window.driver;
+        wait = window.wait;
     }
 
     @AfterEach
     void close() {
-        counter.close();
+        if (window != null) window.close();
     }
 
     /** Logs in through the login page; waits until the counter page knows who is logged in. */
@@ -146,7 +144,7 @@ class AccountsPageTest {
         String password = text("acc-new-password-value");
         assertTrue(password.matches(GENERATED), password);
         assertFalse(svc.get("/api/accounts").body().contains(password), "the account list shows a password");
-        if (shot != null) counter.shot(shot);
+        if (shot != null) window.shot(shot);
         browser.findElement(By.id("acc-new-password-close")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("acc-new-password")));
         assertFalse(browser.getPageSource().contains(password), "the password stays in the page after closing");

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,7 +37,8 @@ class CounterPageTest {
     @TempDir
     static Path data;
     static ServiceFixture svc;
-    static final Path SHOTS = Path.of("target/screenshots");
+    static final Path SHOTS = Browser.SHOTS;
+    Browser window;
     ChromeDriver browser;
     WebDriverWait wait;
 
@@ -74,25 +69,14 @@ class CounterPageTest {
 
     @BeforeEach
     void open() {
-        File chromium = new File("/usr/bin/chromium");
-        File driver = new File("/usr/bin/chromedriver");
-        if (!chromium.canExecute() || !driver.canExecute()) {
-            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver "
-                    + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver");
-        }
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(chromium);
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, o);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        window = new Browser(1280, 1400);
+        browser = window.driver;
+        wait = window.wait;
     }
 
     @AfterEach
     void close() {
-        if (browser != null) browser.quit();
+        if (window != null) window.close();
     }
 
     void login(String user, String password) {
@@ -113,11 +97,11 @@ class CounterPageTest {
     }
 
     void shot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        window.shot(name);
     }
 
     Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return window.js(script, args);
     }
 
     @Test
