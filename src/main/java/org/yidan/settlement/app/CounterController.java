@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -96,8 +95,8 @@ public class CounterController {
             o.put("psn_no", h.psnNo());
             o.put("psn_name", h.psnName());
             o.put("status", h.status());
-            JsonNode bill = read(h.bill());
-            JsonNode adm = read(h.admission());
+            JsonNode bill = Hl7Service.read(h.bill());
+            JsonNode adm = Hl7Service.read(h.admission());
             o.put("certno", bill.hasNonNull("certno") ? bill.get("certno").asText() : Masking.certno(text(adm, "certno")));
             if (h.psnName() == null) o.put("psn_name", bill.hasNonNull("psn_name") ? bill.get("psn_name").asText() : text(adm, "psn_name"));
             o.put("begntime", bill.hasNonNull("begntime") ? bill.get("begntime").asText() : text(adm.path("admission"), "begntime"));
@@ -127,7 +126,7 @@ public class CounterController {
         n.put("status", status);
         Bill bill = settled.map(SettledRecord::bill).orElse(null);
         Bill last = bill != null ? bill : cancelled.isEmpty() ? null : cancelled.get(cancelled.size() - 1).record().bill();
-        JsonNode adm = admission.map(a -> read(a.detail())).orElse(Json.MAPPER.createObjectNode());
+        JsonNode adm = admission.map(a -> Hl7Service.read(a.detail())).orElse(Json.MAPPER.createObjectNode());
         n.put("psn_no", last != null ? last.psnNo() : admission.get().psnNo());
         n.put("psn_name", last != null ? last.psnName() : text(adm, "psn_name"));
         n.put("certno", last != null ? last.certno() : Masking.certno(text(adm, "certno")));
@@ -192,7 +191,7 @@ public class CounterController {
                     new SettlementException("mdtrt_id", "visit " + mdtrtId + " has no admission in force (ADT^A01) to pre-settle"));
             // the admitting diagnoses (A01 DG1) stand in for the discharge's, which are not known yet
             List<String> dx = new ArrayList<>();
-            read(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
+            Hl7Service.read(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
             Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
                     List.of(), List.copyOf(dx), null, null, List.of(), null);
             Bill bill = settler.preview(hl7.complete(head));
@@ -253,11 +252,12 @@ public class CounterController {
     public HttpResponse<String> print(HttpRequest<?> request, @PathVariable String mdtrtId) {
         User u = user(request);
         if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("visit " + mdtrtId + " is not settled: no bill to print");
-        int no = counter.recordPrint(mdtrtId, u.username());
+        JdbcCounter.Print print = counter.recordPrint(mdtrtId, u.username());
+        int no = print.no();
         audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "first print" : "reprint " + no);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("print_no", no);
-        n.put("printed_at", counter.now().atZone(zone).toOffsetDateTime().withNano(0).toString());
+        n.put("printed_at", print.at().atZone(zone).toOffsetDateTime().withNano(0).toString());
         n.put("printed_by", u.username());
         n.put("hospital_name", hospitalName);
         return JsonResponses.ok(n);
@@ -344,15 +344,6 @@ public class CounterController {
         if (reason == null || reason.isBlank()) throw new InputException(List.of("reason: required (why the bill is cancelled or settled again)"));
         if (reason.length() > 500) throw new InputException(List.of("reason: at most 500 characters"));
         return reason.trim();
-    }
-
-    private static JsonNode read(String json) {
-        if (json == null) return Json.MAPPER.createObjectNode();
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception ex) {
-            return Json.MAPPER.createObjectNode();
-        }
     }
 
     private static String text(JsonNode n, String key) {

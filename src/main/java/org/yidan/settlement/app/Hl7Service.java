@@ -44,11 +44,7 @@ public final class Hl7Service {
     private final MessageLog log;
     private final JdbcAuditLog audit;
 
-    public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log) {
-        this(reader, acks, settler, ledger, visits, log, null);
-    }
-
-    /** @param audit where cancels (ADT^A13) are recorded; null: not recorded */
+    /** @param audit where cancels (ADT^A13) are recorded */
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
                       JdbcAuditLog audit) {
         this.reader = reader;
@@ -136,10 +132,8 @@ public final class Hl7Service {
         }
         if (m instanceof Hl7Message.CancelDischarge c) {
             Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
-            if (audit != null) {
-                audit.append("mllp", null, "cancel", c.mdtrtId(), "ADT^A13 " + c.controlId(), o.settledLater().isEmpty() ? null
-                        : "settled later: " + String.join(", ", o.settledLater()));
-            }
+            audit.append("mllp", null, "cancel", c.mdtrtId(), "ADT^A13 " + c.controlId(), o.settledLater().isEmpty() ? null
+                    : "settled later: " + String.join(", ", o.settledLater()));
             return new Applied(acks.accept(raw), null);
         }
         Hl7Message.CancelAdmit c = (Hl7Message.CancelAdmit) m;
@@ -190,7 +184,9 @@ public final class Hl7Service {
         return e;
     }
 
-    private static JsonNode read(String json) {
+    /** Stored JSON (an admission's detail, a bill) as a tree; an empty object when null or unreadable. */
+    static JsonNode read(String json) {
+        if (json == null) return Json.MAPPER.createObjectNode();
         try {
             return Json.MAPPER.readTree(json);
         } catch (Exception ex) {

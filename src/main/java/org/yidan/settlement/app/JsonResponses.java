@@ -5,21 +5,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
 
 /** JSON in and out with the project's one mapper (platform field names, plain decimals), and errors that say where. */
-final class JsonResponses {
+public final class JsonResponses {
     private JsonResponses() {}
 
-    static HttpResponse<String> ok(Object body) {
+    public static HttpResponse<String> ok(Object body) {
         return HttpResponse.ok(write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    static HttpResponse<String> status(HttpStatus status, Object body) {
+    public static MutableHttpResponse<String> status(HttpStatus status, Object body) {
         return HttpResponse.<String>status(status).body(write(body)).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** {"errors": [messages]} with the status. */
+    public static MutableHttpResponse<String> errors(HttpStatus status, String... messages) {
+        return status(status, java.util.Map.of("errors", List.of(messages)));
     }
 
     /** 400 for unreadable input (every problem with its field), 422 for input that cannot be settled, 404 for none. */
@@ -37,7 +43,7 @@ final class JsonResponses {
     }
 
     static HttpResponse<String> notFound(String what) {
-        return status(HttpStatus.NOT_FOUND, Json.MAPPER.createObjectNode().set("errors", Json.MAPPER.valueToTree(List.of(what))));
+        return errors(HttpStatus.NOT_FOUND, what);
     }
 
     static JsonNode read(String body, String source) {

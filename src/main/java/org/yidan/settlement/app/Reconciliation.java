@@ -62,16 +62,15 @@ public class Reconciliation {
         this.zone = zone;
     }
 
-    List<Line> lines(LocalDate day, String kind) {
-        Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+    private List<Line> settled(Instant from, Instant to) {
         List<Line> out = new ArrayList<>();
-        if (kind.equals("settle")) {
-            for (JdbcLedger.Settlement s : ledger.settledBetween(from, to)) {
-                out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null));
-            }
-            return out;
+        for (JdbcLedger.Settlement s : ledger.settledBetween(from, to)) {
+            out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null));
         }
+        return out;
+    }
+
+    private List<Line> cancelled(Instant from, Instant to) {
         // who cancelled: the day's audit entries (cancel, resettle) by visit, in order
         Map<String, List<JdbcAuditLog.Entry>> by = new HashMap<>();
         for (JdbcAuditLog.Entry e : audit.between(from, to)) {
@@ -79,6 +78,7 @@ public class Reconciliation {
                 by.computeIfAbsent(e.mdtrtId(), k -> new ArrayList<>()).add(e);
             }
         }
+        List<Line> out = new ArrayList<>();
         for (InMemoryLedger.Cancelled c : ledger.cancelledBetween(from, to)) {
             List<JdbcAuditLog.Entry> es = by.getOrDefault(c.record().mdtrtId(), List.of());
             String actor = es.isEmpty() ? null : es.remove(0).actor();
@@ -87,22 +87,33 @@ public class Reconciliation {
         return out;
     }
 
-    ObjectNode day(LocalDate day) {
-        List<Line> settled = lines(day, "settle");
-        List<Line> cancelled = lines(day, "cancel");
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("date", day.toString());
-        n.put("zone", zone.getId());
-        n.set("settlements", rows(settled));
-        n.set("cancels", rows(cancelled));
-        ObjectNode totals = n.putObject("totals");
+    /** A day's lines and their totals per amount: settled, cancelled and net (settled less cancelled). */
+    record Day(LocalDate date, List<Line> settled, List<Line> cancelled, Map<String, BigDecimal> settledTotals,
+               Map<String, BigDecimal> cancelledTotals, Map<String, BigDecimal> net) {}
+
+    Day of(LocalDate date) {
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        List<Line> settled = settled(from, to);
+        List<Line> cancelled = cancelled(from, to);
         Map<String, BigDecimal> s = sum(settled);
         Map<String, BigDecimal> c = sum(cancelled);
-        totals.set("settled", total(settled.size(), s));
-        totals.set("cancelled", total(cancelled.size(), c));
         Map<String, BigDecimal> net = new LinkedHashMap<>();
         s.forEach((k, v) -> net.put(k, v.subtract(c.get(k))));
-        totals.set("net", total(settled.size() - cancelled.size(), net));
+        return new Day(date, settled, cancelled, s, c, net);
+    }
+
+    ObjectNode day(LocalDate date) {
+        Day d = of(date);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("date", date.toString());
+        n.put("zone", zone.getId());
+        n.set("settlements", rows(d.settled()));
+        n.set("cancels", rows(d.cancelled()));
+        ObjectNode totals = n.putObject("totals");
+        totals.set("settled", total(d.settled().size(), d.settledTotals()));
+        totals.set("cancelled", total(d.cancelled().size(), d.cancelledTotals()));
+        totals.set("net", total(d.settled().size() - d.cancelled().size(), d.net()));
         return n;
     }
 
@@ -136,23 +147,18 @@ public class Reconciliation {
     }
 
     /** The day as CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read the Chinese). */
-    String csv(LocalDate day) {
-        List<Line> settled = lines(day, "settle");
-        List<Line> cancelled = lines(day, "cancel");
+    String csv(LocalDate date) {
+        Day d = of(date);
         StringBuilder sb = new StringBuilder("\uFEFF");
         List<String> head = new ArrayList<>(List.of("类型", "就诊号", "人员编号", "姓名", "时间", "操作员"));
         head.addAll(TITLES.values());
         head.add("撤销原因");
         line(sb, head);
-        for (Line l : settled) line(sb, row("结算", l));
-        for (Line l : cancelled) line(sb, row("撤销", l));
-        Map<String, BigDecimal> s = sum(settled);
-        Map<String, BigDecimal> c = sum(cancelled);
-        line(sb, totalRow("合计：结算 " + settled.size() + " 笔", s));
-        line(sb, totalRow("合计：撤销 " + cancelled.size() + " 笔", c));
-        Map<String, BigDecimal> net = new LinkedHashMap<>();
-        s.forEach((k, v) -> net.put(k, v.subtract(c.get(k))));
-        line(sb, totalRow("净额", net));
+        for (Line l : d.settled()) line(sb, row("结算", l));
+        for (Line l : d.cancelled()) line(sb, row("撤销", l));
+        line(sb, totalRow("合计：结算 " + d.settled().size() + " 笔", d.settledTotals()));
+        line(sb, totalRow("合计：撤销 " + d.cancelled().size() + " 笔", d.cancelledTotals()));
+        line(sb, totalRow("净额", d.net()));
         return sb.toString();
     }
 

@@ -99,7 +99,7 @@ public class SettlementController {
         try {
             String reason = null;
             if (body != null && !body.isBlank()) reason = JsonResponses.read(body, "request").path("reason").asText(null);
-            Object result = Processor.apply(settler, new Message.Cancel("request", mdtrtId, reason));
+            ObjectNode result = Processor.apply(settler, new Message.Cancel("request", mdtrtId, reason));
             User u = CounterController.user(request);
             audit.append(u.username(), u.role().code(), "cancel", mdtrtId, reason, "POST /api/settlements/" + mdtrtId + "/cancel");
             return JsonResponses.ok(result);

@@ -34,8 +34,8 @@ public sealed interface Hl7Message
      * @param insutype  310 / 390 (null when not sent)
      * @param hospLv    1 / 2 / 3 (null when not sent)
      * @param deposit   deposit taken at admission (null when not sent)
+     * @param diagnoses the admitting diagnoses (DG1), kept for a pre-settlement (empty when none sent)
      */
-    /** An admission; {@code diagnoses}: the admitting diagnoses (DG1 of the A01), kept for a pre-settlement. */
     record Admit(String controlId, Admission admission, String psnName, String certno, LocalDate brdy, String insutype,
                  String hospLv, BigDecimal deposit, List<String> diagnoses) implements Hl7Message {
         public String messageType() {

@@ -37,17 +37,15 @@ public final class JdbcCounter {
         return Databases.auto(ds, "counter search", c -> {
             Map<String, Hit> found = new LinkedHashMap<>();
             String[] wheres = {"mdtrt_id = ?", "psn_no = ?", "psn_name LIKE ? ESCAPE '\\'"};
-            for (String where : wheres) {
-                String arg = where.startsWith("psn_name") ? name : q;
-                select(c, "SELECT mdtrt_id, psn_no, psn_name, bill FROM ledger_settled WHERE " + where
-                        + " ORDER BY seq DESC", arg, limit, rs -> found.putIfAbsent(rs.getString(1),
-                        new Hit(rs.getString(1), rs.getString(2), rs.getString(3), "settled", rs.getString(4), null)));
-            }
-            for (String where : wheres) {
-                String arg = where.startsWith("psn_name") ? name : q;
-                select(c, "SELECT mdtrt_id, psn_no, psn_name, bill FROM ledger_cancelled WHERE " + where
-                        + " ORDER BY id DESC", arg, limit, rs -> found.putIfAbsent(rs.getString(1),
-                        new Hit(rs.getString(1), rs.getString(2), rs.getString(3), "cancelled", rs.getString(4), null)));
+            // table, newest first, status: a visit settled now is found before its cancelled settlements
+            String[][] billed = {{"ledger_settled", "seq DESC", "settled"}, {"ledger_cancelled", "id DESC", "cancelled"}};
+            for (String[] t : billed) {
+                for (String where : wheres) {
+                    String arg = where.startsWith("psn_name") ? name : q;
+                    select(c, "SELECT mdtrt_id, psn_no, psn_name, bill FROM " + t[0] + " WHERE " + where + " ORDER BY " + t[1],
+                            arg, limit, rs -> found.putIfAbsent(rs.getString(1),
+                                    new Hit(rs.getString(1), rs.getString(2), rs.getString(3), t[2], rs.getString(4), null)));
+                }
             }
             for (String where : wheres) {
                 String arg = where.startsWith("psn_name") ? name : q;
@@ -81,21 +79,25 @@ public final class JdbcCounter {
         }
     }
 
-    /** Records a print of a visit's bill; returns its number (1 the first print, 2 the first reprint, ...). */
-    public int recordPrint(String mdtrtId, String by) {
+    /** A print of a bill: its number (1 the first print, 2 the first reprint, ...) and when it was recorded. */
+    public record Print(int no, Instant at) {}
+
+    /** Records a print of a visit's bill. */
+    public Print recordPrint(String mdtrtId, String by) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return Databases.auto(ds, "bill prints", c -> {
                     int next = prints(c, mdtrtId) + 1;
+                    Instant at = clock.instant();
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO bill_print (mdtrt_id, print_no, printed_at, "
                             + "printed_by) VALUES (?, ?, ?, ?)")) {
                         ps.setString(1, mdtrtId);
                         ps.setInt(2, next);
-                        ps.setObject(3, Databases.time(clock.instant()));
+                        ps.setObject(3, Databases.time(at));
                         ps.setString(4, by);
                         ps.executeUpdate();
                     }
-                    return next;
+                    return new Print(next, at);
                 });
             } catch (StoreException ex) {
                 // two prints of one bill at the same moment: the second takes the next number
@@ -117,10 +119,5 @@ public final class JdbcCounter {
                 return rs.getInt(1);
             }
         }
-    }
-
-    /** Now, by this store's clock. */
-    public Instant now() {
-        return clock.instant();
     }
 }

@@ -35,11 +35,7 @@ public final class LoadTool {
      * @param rate   discharges per second over all connections (0: as fast as the service answers)
      * @param tls    connect over TLS (see {@link MllpClient#connect(String, int, boolean)})
      */
-    public record Options(int connections, int messages, int lines, int warmup, double rate, boolean tls) {
-        public Options(int connections, int messages, int lines, int warmup, double rate) {
-            this(connections, messages, lines, warmup, rate, false);
-        }
-    }
+    public record Options(int connections, int messages, int lines, int warmup, double rate, boolean tls) {}
 
     /**
      * @param a03Micros  per discharge, the A03's send-to-ACK time
@@ -64,7 +60,7 @@ public final class LoadTool {
     }
 
     public static Figures run(String hostPort, int connections, int messages, int lines, PrintStream out) throws Exception {
-        return run(hostPort, new Options(connections, messages, lines, 0, 0), out);
+        return run(hostPort, new Options(connections, messages, lines, 0, 0, false), out);
     }
 
     public static Figures run(String hostPort, Options o, PrintStream out) throws Exception {

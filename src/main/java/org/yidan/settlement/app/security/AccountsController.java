@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yidan.settlement.app.JsonResponses;
 import org.yidan.settlement.store.JdbcAccounts;
 import org.yidan.settlement.store.JdbcAuditLog;
 
@@ -57,7 +58,7 @@ public class AccountsController {
             m.put("password_changed_at", a.passwordChangedAt().atZone(zone).toOffsetDateTime().toString());
             out.add(m);
         }
-        return LoginController.json(HttpStatus.OK, Map.of("accounts", out));
+        return JsonResponses.status(HttpStatus.OK, Map.of("accounts", out));
     }
 
     /** {"username": "li", "role": "clerk", "password": optional}: 201 with the password when it was generated. */
@@ -73,16 +74,16 @@ public class AccountsController {
         String given = str(body.get("password"));
         String password = given == null ? Passwords.generate(16) : given;
         if (given != null && Passwords.weakness(given, username) != null) errors.add(Passwords.weakness(given, username));
-        if (!errors.isEmpty()) return LoginController.json(HttpStatus.BAD_REQUEST, Map.of("errors", errors));
+        if (!errors.isEmpty()) return JsonResponses.status(HttpStatus.BAD_REQUEST, Map.of("errors", errors));
         if (!accounts.create(username, role.code(), passwords.hash(password))) {
-            return LoginController.json(HttpStatus.CONFLICT, Map.of("errors", List.of("username: '" + username + "' is taken")));
+            return JsonResponses.errors(HttpStatus.CONFLICT, "username: '" + username + "' is taken");
         }
         record(request, "account_created", username + " as " + role.code());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("username", username);
         out.put("role", role.code());
         if (given == null) out.put("password", password);
-        return LoginController.json(HttpStatus.CREATED, out);
+        return JsonResponses.status(HttpStatus.CREATED, out);
     }
 
     /** {"password": optional}: sets it, or generates one (returned once). The account's sessions end. */
@@ -90,7 +91,7 @@ public class AccountsController {
     public HttpResponse<?> password(HttpRequest<?> request, @PathVariable String username, @Nullable @Body Map<String, Object> body) {
         String given = body == null ? null : str(body.get("password"));
         if (given != null && Passwords.weakness(given, username) != null) {
-            return LoginController.json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of(Passwords.weakness(given, username))));
+            return JsonResponses.errors(HttpStatus.BAD_REQUEST, Passwords.weakness(given, username));
         }
         String password = given == null ? Passwords.generate(16) : given;
         if (!accounts.setPassword(username, passwords.hash(password))) return missing(username);
@@ -99,25 +100,25 @@ public class AccountsController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("username", username);
         if (given == null) out.put("password", password);
-        return LoginController.json(HttpStatus.OK, out);
+        return JsonResponses.status(HttpStatus.OK, out);
     }
 
     @Post("/{username}/role")
     public HttpResponse<?> role(HttpRequest<?> request, @PathVariable String username, @Body Map<String, Object> body) {
         Role role = Role.of(str(body.get("role")));
-        if (role == null) return LoginController.json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("role: one of clerk, supervisor, integration, admin")));
+        if (role == null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "role: one of clerk, supervisor, integration, admin");
         if (role != Role.ADMIN && lastAdmin(username)) return lastAdminRefused(username);
         if (!accounts.setRole(username, role.code())) return missing(username);
         auth.forget(username);
         record(request, "role_set", username + " -> " + role.code());
-        return LoginController.json(HttpStatus.OK, Map.of("username", username, "role", role.code()));
+        return JsonResponses.status(HttpStatus.OK, Map.of("username", username, "role", role.code()));
     }
 
     @Post("/{username}/disable")
     public HttpResponse<?> disable(HttpRequest<?> request, @PathVariable String username) {
         User me = request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow();
         if (me.username().equals(username)) {
-            return LoginController.json(HttpStatus.CONFLICT, Map.of("errors", List.of("an admin cannot disable their own account")));
+            return JsonResponses.errors(HttpStatus.CONFLICT, "an admin cannot disable their own account");
         }
         if (lastAdmin(username)) return lastAdminRefused(username);
         return disabled(request, username, true);
@@ -132,7 +133,7 @@ public class AccountsController {
         if (!accounts.setDisabled(username, disabled)) return missing(username);
         auth.forget(username);
         record(request, disabled ? "account_disabled" : "account_enabled", username);
-        return LoginController.json(HttpStatus.OK, Map.of("username", username, "disabled", disabled));
+        return JsonResponses.status(HttpStatus.OK, Map.of("username", username, "disabled", disabled));
     }
 
     /** True when {@code username} is the only enabled admin: taking it away would leave nobody to manage accounts. */
@@ -143,8 +144,8 @@ public class AccountsController {
     }
 
     private static HttpResponse<?> lastAdminRefused(String username) {
-        return LoginController.json(HttpStatus.CONFLICT, Map.of("errors", List.of("'" + username
-                + "' is the only enabled admin: make another account admin first")));
+        return JsonResponses.errors(HttpStatus.CONFLICT, "'" + username
+                + "' is the only enabled admin: make another account admin first");
     }
 
     private void record(HttpRequest<?> request, String action, String detail) {
@@ -153,7 +154,7 @@ public class AccountsController {
     }
 
     private static HttpResponse<?> missing(String username) {
-        return LoginController.json(HttpStatus.NOT_FOUND, Map.of("errors", List.of("no account '" + username + "'")));
+        return JsonResponses.errors(HttpStatus.NOT_FOUND, "no account '" + username + "'");
     }
 
     private static String str(Object o) {

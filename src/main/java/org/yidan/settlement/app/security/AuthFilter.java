@@ -17,9 +17,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.stream.Collectors;
-import org.yidan.settlement.io.Json;
+import org.yidan.settlement.app.JsonResponses;
 
 /**
  * Every request but the public ones (health, login) is made as an account: the page's session cookie or HTTP Basic
@@ -113,9 +112,7 @@ public class AuthFilter implements Ordered {
     }
 
     private static HttpResponse<?> error(HttpStatus status, String message, boolean challenge) {
-        var body = Json.MAPPER.createObjectNode();
-        body.set("errors", Json.MAPPER.valueToTree(List.of(message)));
-        var r = HttpResponse.status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body.toString());
+        var r = JsonResponses.errors(status, message);
         // a browser would open its own password box on a challenge: the page's requests (X-Requested-With) get none
         if (challenge && status == HttpStatus.UNAUTHORIZED) r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"discharge-settlement\", charset=\"UTF-8\"");
         return r;

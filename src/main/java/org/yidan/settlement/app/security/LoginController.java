@@ -20,9 +20,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import org.yidan.settlement.io.Json;
+import org.yidan.settlement.app.JsonResponses;
 import org.yidan.settlement.store.JdbcAccounts;
 import org.yidan.settlement.store.JdbcAuditLog;
 
@@ -73,13 +72,13 @@ public class LoginController {
         if (r.user() == null) {
             String why = r.outcome() == Authenticator.Outcome.LOCKED ? "locked" : "1";
             if (form) return HttpResponse.seeOther(URI.create("/login?error=" + why));
-            return json(HttpStatus.UNAUTHORIZED, Map.of("errors", List.of(r.outcome() == Authenticator.Outcome.LOCKED
-                    ? "the account is locked for a while after repeated wrong passwords" : "wrong username or password")));
+            return JsonResponses.errors(HttpStatus.UNAUTHORIZED, r.outcome() == Authenticator.Outcome.LOCKED
+                    ? "the account is locked for a while after repeated wrong passwords" : "wrong username or password");
         }
         Authenticator.Session s = auth.open(r.user());
         Cookie cookie = Cookie.of(AuthFilter.COOKIE, s.token()).httpOnly(true).path("/").sameSite(SameSite.Strict).secure(secureCookie);
         MutableHttpResponse<?> out = form ? HttpResponse.seeOther(URI.create("/counter/"))
-                : json(HttpStatus.OK, me(r.user()));
+                : JsonResponses.status(HttpStatus.OK, me(r.user()));
         return out.cookie(cookie);
     }
 
@@ -90,7 +89,7 @@ public class LoginController {
         // a cross-site one Sec-Fetch-Site: cross-site
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (!request.getHeaders().contains("X-Requested-With") && site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return json(HttpStatus.FORBIDDEN, Map.of("errors", List.of("logout from another site refused")));
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "logout from another site refused");
         }
         request.getCookies().findCookie(AuthFilter.COOKIE).ifPresent(c -> {
             auth.session(c.getValue()).ifPresent(s -> audit.append(s.user().username(), s.user().role().code(), "logout", null, null, null));
@@ -102,7 +101,7 @@ public class LoginController {
 
     @Get("/api/me")
     public HttpResponse<?> me(HttpRequest<?> request) {
-        return json(HttpStatus.OK, me(request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow()));
+        return JsonResponses.status(HttpStatus.OK, me(request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow()));
     }
 
     private Map<String, Object> me(User u) {
@@ -120,29 +119,21 @@ public class LoginController {
         // checked like a login: wrong current passwords count toward the lockout (a walked-away session is no way in)
         Authenticator.Result r = auth.check(u.username(), old, "password_change");
         if (r.outcome() == Authenticator.Outcome.LOCKED) {
-            return json(HttpStatus.TOO_MANY_REQUESTS, Map.of("errors", List.of("the account is locked for a while after repeated wrong passwords")));
+            return JsonResponses.errors(HttpStatus.TOO_MANY_REQUESTS, "the account is locked for a while after repeated wrong passwords");
         }
         if (old == null || r.user() == null) {
-            return json(HttpStatus.FORBIDDEN, Map.of("errors", List.of("old: not the current password")));
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "old: not the current password");
         }
-        if (old.equals(neu)) return json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("new: the same as the current password")));
+        if (old.equals(neu)) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new: the same as the current password");
         String weak = Passwords.weakness(neu, u.username());
-        if (weak != null) return json(HttpStatus.BAD_REQUEST, Map.of("errors", List.of("new" + weak.substring("password".length()))));
+        if (weak != null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new" + weak.substring("password".length()));
         accounts.setPassword(u.username(), passwords.hash(neu));
         auth.forget(u.username());
         audit.append(u.username(), u.role().code(), "password_changed", null, null, "own password");
-        return json(HttpStatus.OK, Map.of("changed", true, "note", "log in again with the new password"));
+        return JsonResponses.status(HttpStatus.OK, Map.of("changed", true, "note", "log in again with the new password"));
     }
 
     private static String str(Object o) {
         return o == null ? null : o.toString();
-    }
-
-    static MutableHttpResponse<String> json(HttpStatus status, Object body) {
-        try {
-            return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(Json.MAPPER.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
