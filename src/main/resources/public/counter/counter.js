@@ -180,35 +180,20 @@
     return (Math.round(n * 10000) / 100).toString() + '%';
   }
 
-  const pad = (n, w = 2) => String(n).padStart(w, '0');
-
   /**
    * ISO 时间 → "yyyy-MM-dd HH:mm:ss"。
-   * 带显式时区偏移（如 +08:00）时按该偏移的本地钟点显示（即医院所在地时间，不随浏览器时区变化）；
-   * 以 Z 结尾时换算为浏览器本地时间；仅日期则原样显示。
+   * 服务端给出的时间都已是医院所在地（ZONE）的钟点并带偏移（如 +08:00），按原钟点显示，
+   * 从不换算为浏览器所在时区；仅日期则原样显示。
+   * 页面不读浏览器的时钟：今天的日期来自 /api/me 的 today（医院时区）。
    */
   function fmtDateTime(s) {
     if (isBlank(s)) return '—';
     const str = String(s).trim();
     const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(str);
     if (!m) return str;
-    const [, y, mo, d, h, mi, se, zone] = m;
+    const [, y, mo, d, h, mi, se] = m;
     if (h === undefined) return `${y}-${mo}-${d}`;
-    if (zone === 'Z') {
-      const dt = new Date(str);
-      if (!Number.isNaN(dt.getTime())) return localStamp(dt);
-    }
     return `${y}-${mo}-${d} ${h}:${mi}:${se || '00'}`;
-  }
-
-  function localStamp(dt) {
-    return `${dt.getFullYear()}-${pad(dt.getMonth() + 1)}-${pad(dt.getDate())} ` +
-      `${pad(dt.getHours())}:${pad(dt.getMinutes())}:${pad(dt.getSeconds())}`;
-  }
-
-  function todayLocal() {
-    const d = new Date();
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   }
 
   const fmtDate = (s) => (isBlank(s) ? '—' : String(s).slice(0, 10));
@@ -969,7 +954,7 @@
       const r = await api('POST', `/api/counter/visits/${encodeURIComponent(v.mdtrt_id)}/presettle`, {});
       if (!r || !r.bill) throw new ApiError(0, ['预结算未返回结算单']);
       if (state.visit !== v) return;
-      state.presettle = { as_of: r.as_of || null, bill: r.bill, notes: Array.isArray(r.notes) ? r.notes : [] };
+      state.presettle = { as_of: r.as_of || null, at: r.at || null, bill: r.bill, notes: Array.isArray(r.notes) ? r.notes : [] };
       renderVisit();
       $('presettle-banner').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     });
@@ -1011,7 +996,8 @@
 
   function doPrintPresettle() {
     if (currentMode() !== 'presettle') return;
-    setPrintFooter('预结算单（未结算，仅供参考）', localStamp(new Date()), state.me && state.me.username);
+    // 测算时间取服务端（医院时区）的时间，不取浏览器的时钟
+    setPrintFooter('预结算单（未结算，仅供参考）', fmtDateTime(state.presettle && state.presettle.at), state.me && state.me.username);
     printNow();
   }
 
@@ -1536,11 +1522,6 @@
 
   async function init() {
     bind();
-    const today = todayLocal();
-    $('recon-date').value = today;
-    $('audit-date').value = today;
-    updateCsvLink();
-
     let me;
     try {
       me = await api('GET', '/api/me');
@@ -1551,6 +1532,12 @@
       return;
     }
     state.me = me || {};
+    // 对账、审计日志的默认日期：医院所在时区的今天（服务端时钟），与收费员电脑的时区无关
+    if (state.me.today) {
+      $('recon-date').value = state.me.today;
+      $('audit-date').value = state.me.today;
+    }
+    updateCsvLink();
     $('hdr-hospital').textContent = state.me.hospital_name || '';
     $('hdr-user').textContent = state.me.username || '';
     $('hdr-role').textContent = roleLabel(state.me.role);

@@ -59,11 +59,13 @@ public class CounterController {
     private final JdbcCounter counter;
     private final JdbcAuditLog audit;
     private final Reconciliation reconciliation;
+    private final java.time.Clock clock;
     private final ZoneId zone;
     private final String hospitalName;
 
+    /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
     CounterController(Settler settler, JdbcLedger ledger, VisitStore visits, Hl7Service hl7, JdbcCounter counter,
-                      JdbcAuditLog audit, Reconciliation reconciliation, ZoneId zone,
+                      JdbcAuditLog audit, Reconciliation reconciliation, java.time.Clock clock,
                       @Value("${yidan.hospital.name}") String hospitalName) {
         this.settler = settler;
         this.ledger = ledger;
@@ -72,7 +74,8 @@ public class CounterController {
         this.counter = counter;
         this.audit = audit;
         this.reconciliation = reconciliation;
-        this.zone = zone;
+        this.clock = clock;
+        this.zone = clock.getZone();
         this.hospitalName = hospitalName;
     }
 
@@ -179,7 +182,8 @@ public class CounterController {
     @Post("/counter/visits/{mdtrtId}/presettle")
     public HttpResponse<String> presettle(@PathVariable String mdtrtId, @Nullable @Body String body) {
         try {
-            LocalDate asOf = LocalDate.now(zone);
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+            LocalDate asOf = now.toLocalDate();
             if (body != null && !body.isBlank()) {
                 JsonNode b = JsonResponses.read(body, "request");
                 if (b.hasNonNull("endtime")) asOf = date(b.get("endtime").asText(), "endtime");
@@ -198,6 +202,7 @@ public class CounterController {
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("presettlement", true);
             n.put("as_of", asOf.toString());
+            n.put("at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)));   // when it was worked out (the print's time)
             n.set("diagnoses", Json.MAPPER.valueToTree(dx));
             n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
                     + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
@@ -235,7 +240,7 @@ public class CounterController {
         try {
             String reason = reason(body);
             Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
-            Bill after = settler.resettle(mdtrtId, reason).bill();
+            Bill after = settler.resettle(mdtrtId, reason, "counter re-settle (" + u.username() + ")").bill();
             audit.append(u.username(), u.role().code(), "resettle", mdtrtId, reason, before == null ? null
                     : "psn_cash_pay " + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay()
                     + ", fund_pay_sumamt " + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt());
@@ -257,7 +262,7 @@ public class CounterController {
         audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "first print" : "reprint " + no);
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("print_no", no);
-        n.put("printed_at", print.at().atZone(zone).toOffsetDateTime().withNano(0).toString());
+        n.put("printed_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(print.at().atZone(zone).withNano(0)));
         n.put("printed_by", u.username());
         n.put("hospital_name", hospitalName);
         return JsonResponses.ok(n);
@@ -328,7 +333,7 @@ public class CounterController {
     }
 
     private LocalDate day(String date) {
-        return date == null || date.isBlank() ? LocalDate.now(zone) : date(date, "date");
+        return date == null || date.isBlank() ? LocalDate.now(clock) : date(date, "date");
     }
 
     private static LocalDate date(String s, String field) {

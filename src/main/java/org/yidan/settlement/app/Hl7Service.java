@@ -3,7 +3,6 @@ package org.yidan.settlement.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,15 @@ public final class Hl7Service {
     private final VisitStore visits;
     private final MessageLog log;
     private final JdbcAuditLog audit;
+    private final java.time.Clock clock;
 
-    /** @param audit where cancels (ADT^A13) are recorded */
+    /**
+     * @param audit where cancels (ADT^A13) are recorded
+     * @param clock the service's clock: when an admission was recorded and a message answered
+     */
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
-                      JdbcAuditLog audit) {
+                      JdbcAuditLog audit, java.time.Clock clock) {
+        this.clock = clock;
         this.reader = reader;
         this.acks = acks;
         this.settler = settler;
@@ -115,20 +119,32 @@ public final class Hl7Service {
             detail.put("hosp_lv", a.hospLv());
             detail.set("diagnoses", Json.MAPPER.valueToTree(a.diagnoses()));
             visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
-                    a.deposit(), d.depositFree(), false, Instant.now(), a.psnName()));
+                    a.deposit(), d.depositFree(), false, clock.instant(), a.psnName()));
             return new Applied(acks.admitted(raw, d), null);
         }
         if (m instanceof Hl7Message.Charges c) {
             if (ledger.settled(c.mdtrtId()).isPresent()) {
-                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled; cancel the discharge (ADT^A13) before adding charges");
+                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled (" + origin(c.mdtrtId())
+                        + "); these charges were not added: cancel the discharge (ADT^A13) before adding charges");
             }
             visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
             return new Applied(acks.accept(raw), null);
         }
         if (m instanceof Hl7Message.Discharge d) {
-            Encounter e = complete(d.encounterWithoutLines());
-            Bill bill = settler.settle(e).bill();
-            return new Applied(acks.settled(raw, bill), bill);
+            Encounter e;
+            try {
+                e = complete(d.encounterWithoutLines());
+            } catch (SettlementException ex) {
+                Applied before = settledElsewhere(d, raw, ex);
+                if (before != null) return before;
+                throw ex;
+            }
+            try {
+                Bill bill = settler.settle(e, "HL7 ADT^A03 " + d.controlId()).bill();
+                return new Applied(acks.settled(raw, bill), bill);
+            } catch (SettlementException ex) {
+                throw SettledOrigin.named(ex, ledger, e.mdtrtId(), clock.getZone());
+            }
         }
         if (m instanceof Hl7Message.CancelDischarge c) {
             Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
@@ -144,6 +160,31 @@ public final class Hl7Service {
             throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " has no admission to cancel");
         }
         return new Applied(acks.accept(raw), null);
+    }
+
+    /**
+     * An ADT^A03 whose visit has no charges here because it was settled another way (the HTTP API, a file, the
+     * counter): answered AA with that bill and a warning (ERR severity W) naming how and when; nothing changes. Null
+     * when the visit is not settled (the A03's own error stands). A visit settled for another person is refused.
+     */
+    private Applied settledElsewhere(Hl7Message.Discharge d, byte[] raw, SettlementException ex) {
+        if (!"feedetail".equals(ex.field())) return null;
+        String id = d.encounterWithoutLines().mdtrtId();
+        Optional<org.yidan.settlement.core.SettledRecord> r = ledger.settled(id);
+        if (r.isEmpty()) return null;
+        String how = origin(id);
+        if (!r.get().psnNo().equals(d.encounterWithoutLines().psnNo())) {
+            throw new SettlementException("psn_no", "visit " + id + " is already settled (" + how + ") for another person, not "
+                    + d.encounterWithoutLines().psnNo() + "; nothing was changed");
+        }
+        Bill bill = r.get().bill();
+        Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "visit " + id
+                + " was already settled (" + how + "): this ACK carries that bill; this ADT^A03 changed nothing");
+        return new Applied(acks.settled(raw, bill, note), bill);
+    }
+
+    private String origin(String mdtrtId) {
+        return SettledOrigin.describe(ledger, mdtrtId, clock.getZone());
     }
 
     /** The discharge with the visit's charges, and what it lacks taken from the admission. */
@@ -225,6 +266,6 @@ public final class Hl7Service {
 
     private void remember(String controlId, String type, Hl7Acks.Ack ack) {
         if (controlId == null || controlId.isEmpty()) return;
-        log.record(new MessageLog.Entry(controlId, type == null ? "?" : type, ack.code(), ack.bytes(), Instant.now()));
+        log.record(new MessageLog.Entry(controlId, type == null ? "?" : type, ack.code(), ack.bytes(), clock.instant()));
     }
 }

@@ -36,7 +36,7 @@ public class JsonDropHandler implements Processor {
         try {
             JsonNode n = JsonResponses.read(new String(body, StandardCharsets.UTF_8), name);
             Message m = EncounterReader.read(n, name);
-            result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m));
+            result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name));
         } catch (InputException | SettlementException ex) {
             metrics.rejected("file");
             List<String> errors = ex instanceof InputException ie ? ie.problems() : List.of(name + ": " + ex.getMessage());

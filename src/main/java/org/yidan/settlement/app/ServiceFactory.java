@@ -35,19 +35,26 @@ public class ServiceFactory {
 
     /** The ledger in the configured database (H2 file by default, PostgreSQL for a shared deployment). */
     @Singleton
-    JdbcLedger ledger(DataSource ds) {
-        return new JdbcLedger(ds);
+    JdbcLedger ledger(DataSource ds, Clock clock) {
+        return new JdbcLedger(ds, clock);
     }
 
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    /** The zone the counter's days (reconciliation, audit) run in: yidan.zone, Asia/Shanghai by default. */
+    /**
+     * The hospital's zone (yidan.zone, i.e. ZONE; Asia/Shanghai by default): the counter's days (对账, the audit log,
+     * 预结算's "discharged today"), the policy in force today, the ACK's MSH-7, every time shown or printed.
+     */
     @Singleton
     ZoneId zone(@Value("${yidan.zone:Asia/Shanghai}") String zone) {
         return ZoneId.of(zone);
+    }
+
+    /**
+     * The one clock of the service, in the hospital's zone: everything that reads "now" or "today" is given this
+     * bean (never the machine's or the browser's zone); tests replace it to run at a chosen instant.
+     */
+    @Singleton
+    Clock clock(ZoneId zone) {
+        return Clock.system(zone);
     }
 
     @Singleton
@@ -71,8 +78,8 @@ public class ServiceFactory {
     }
 
     @Singleton
-    VisitStore visits(DataSource ds) {
-        return new JdbcVisitStore(ds);
+    VisitStore visits(DataSource ds, Clock clock) {
+        return new JdbcVisitStore(ds, clock);
     }
 
     @Singleton
@@ -86,10 +93,11 @@ public class ServiceFactory {
     }
 
     @Singleton
-    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, JdbcAuditLog audit) {
+    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, JdbcAuditLog audit,
+                          Clock clock) {
         Hl7Reader reader = new Hl7Reader(mapping);
-        Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), java.time.Clock.systemDefaultZone(), null);
-        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit);
+        Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
+        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit, clock);
     }
 
     @Singleton

@@ -48,7 +48,12 @@ public class SettlementController {
     private final ServiceMetrics metrics;
     private final JdbcAuditLog audit;
 
-    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, JdbcAuditLog audit) {
+    private final java.time.Clock clock;
+
+    /** @param clock the service's clock: the policy in force "today" is the hospital's today */
+    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, JdbcAuditLog audit,
+                         java.time.Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.settler = settler;
         this.ledger = ledger;
@@ -66,10 +71,15 @@ public class SettlementController {
 
     /** Settles a discharge; a visit settled before returns its first bill ("repeated": true). */
     @Post("/settlements")
-    public HttpResponse<String> settle(@Body String body) {
+    public HttpResponse<String> settle(HttpRequest<?> request, @Body String body) {
         try {
             Message.Settle m = message(body, "request", Message.Settle.class, "settle");
-            return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m)));
+            String via = "HTTP POST /api/settlements (" + CounterController.user(request).username() + ")";
+            try {
+                return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m, via)));
+            } catch (SettlementException ex) {
+                throw SettledOrigin.named(ex, ledger, m.encounter().mdtrtId(), clock.getZone());
+            }
         } catch (InputException | SettlementException ex) {
             metrics.rejected("http");
             return JsonResponses.error(ex);
@@ -151,7 +161,7 @@ public class SettlementController {
         try {
             LocalDate d;
             try {
-                d = date == null ? LocalDate.now() : LocalDate.parse(date);
+                d = date == null ? LocalDate.now(clock) : LocalDate.parse(date);
             } catch (java.time.format.DateTimeParseException ex) {
                 throw new InputException(List.of("date: '" + date + "' is not a date (YYYY-MM-DD)"));
             }

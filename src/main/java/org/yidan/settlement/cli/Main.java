@@ -36,6 +36,10 @@ public final class Main {
                                 ledger, and print the results as a JSON array
               check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
               policies          check the policy files and list the regions and documents
+              send --mllp HOST:PORT [--tls ...] FILE...
+                                send HL7 messages (one or more per file, each from a line starting MSH; LF or CR
+                                LF line ends become CR) in order on one connection; print each ACK (exit 1 when
+                                any is not AA)
               conformance --mllp HOST:PORT [--tls ...] [DIR...]
                                 run the conformance suite over MLLP against a running instance (default dirs:
                                 conformance-tests/cases, conformance-tests/invalid, conformance-tests/hl7)
@@ -50,7 +54,7 @@ public final class Main {
               --mappings DIR    mapping files (default: ./mappings)
               --ledger PATH     keep the ledger in this JSON file between runs (settle; default: in memory only)
               --tls, --truststore FILE, --truststore-password PW
-                                (conformance, load) MLLP over TLS; the service's certificate must name HOST and be
+                                (send, conformance, load) MLLP over TLS; the service's certificate must name HOST and be
                                 trusted by FILE (its certificate or CA; default: the JDK's CAs); a client certificate
                                 for mutual TLS: java -Djavax.net.ssl.keyStore=... -Djavax.net.ssl.keyStorePassword=...
 
@@ -58,6 +62,15 @@ public final class Main {
             """;
 
     private Main() {}
+
+    /**
+     * The command line's clock, in the hospital's zone as the service's is ({@code ZONE}, or -Dyidan.zone;
+     * Asia/Shanghai by default): when a cancel in a ledger file happened, when an MLLP tool's message was sent.
+     */
+    static java.time.Clock clock() {
+        String zone = System.getProperty("yidan.zone", System.getenv().getOrDefault("ZONE", "Asia/Shanghai"));
+        return java.time.Clock.system(java.time.ZoneId.of(zone));
+    }
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("serve")) {
@@ -73,7 +86,7 @@ public final class Main {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        if (args[0].equals("conformance") || args[0].equals("load")) return Tools.run(args, out, err);
+        if (args[0].equals("send") || args[0].equals("conformance") || args[0].equals("load")) return Tools.run(args, out, err);
         Path policies = Path.of("policies");
         Path mappings = Path.of("mappings");
         Path ledgerPath = null;
@@ -136,7 +149,7 @@ public final class Main {
             }
         }
         if (!problems.isEmpty()) throw new InputException(problems);
-        InMemoryLedger ledger = ledgerPath == null ? new InMemoryLedger() : LedgerFile.load(ledgerPath);
+        InMemoryLedger ledger = ledgerPath == null ? new InMemoryLedger(clock()) : LedgerFile.load(ledgerPath, clock());
         Settler settler = new Settler(set, ledger);
         ArrayNode results = Json.MAPPER.createArrayNode();
         for (Message m : messages) {
@@ -172,7 +185,7 @@ public final class Main {
                 files.add(p);
             }
         }
-        InMemoryLedger ledger = new InMemoryLedger();
+        InMemoryLedger ledger = new InMemoryLedger(clock());
         CaseRunner runner = new CaseRunner(new Settler(set, ledger), ledger);
         int passed = 0;
         int failed = 0;

@@ -8,7 +8,7 @@ import org.yidan.settlement.tools.Hl7Conformance;
 import org.yidan.settlement.tools.LoadTool;
 import org.yidan.settlement.tools.MllpClient;
 
-/** The commands that talk to a running instance over MLLP: conformance and load. */
+/** The commands that talk to a running instance over MLLP: send, conformance and load. */
 final class Tools {
     private Tools() {}
 
@@ -56,11 +56,26 @@ final class Tools {
                 LoadTool.Figures f = LoadTool.run(mllp, new LoadTool.Options(connections, messages, lines, warmup, rate, tls), out);
                 return f.errors() == 0 ? 0 : 1;
             }
+            if (args[0].equals("send")) {
+                if (dirs.isEmpty()) {
+                    err.println("send: no FILE given\n" + Main.USAGE);
+                    return 2;
+                }
+                for (Path f : dirs) {
+                    if (!java.nio.file.Files.isRegularFile(f)) {
+                        err.println("send: " + f + ": no such file");
+                        return 2;
+                    }
+                }
+                try (MllpClient c = MllpClient.connect(mllp, 30_000, tls)) {
+                    return org.yidan.settlement.tools.Hl7Send.run(c, dirs, out);
+                }
+            }
             if (dirs.isEmpty()) {
                 dirs = List.of(Path.of("conformance-tests/cases"), Path.of("conformance-tests/invalid"), Path.of("conformance-tests/hl7"));
             }
             try (MllpClient c = MllpClient.connect(mllp, 30_000, tls)) {
-                return new Hl7Conformance(c).run(dirs, out) == 0 ? 0 : 1;
+                return new Hl7Conformance(c, org.yidan.settlement.tools.RunIds.random(), Main.clock()).run(dirs, out) == 0 ? 0 : 1;
             }
         } catch (Exception ex) {
             err.println(args[0] + ": " + ex.getMessage());

@@ -32,6 +32,28 @@ public interface Ledger extends LedgerView {
         commit(record);
     }
 
+    /**
+     * As {@link #commit(SettledRecord, Encounter)}, keeping also how the settlement came (for {@link #origin}).
+     *
+     * @param via how it came, for people: e.g. "HL7 ADT^A03 LC0001-A03", "HTTP POST /api/settlements (admin)"
+     */
+    default void commit(SettledRecord record, Encounter input, String via) {
+        commit(record, input);
+    }
+
+    /**
+     * When and how a settled visit was settled.
+     *
+     * @param at  when it was committed
+     * @param via how it came (null: not kept)
+     */
+    record Origin(java.time.Instant at, String via) {}
+
+    /** When and how a visit was settled; empty when it is not settled or the ledger does not keep it. */
+    default Optional<Origin> origin(String mdtrtId) {
+        return Optional.empty();
+    }
+
     /** Removes a settled record and subtracts its changes exactly; returns it. Empty if not settled. */
     Optional<SettledRecord> cancel(String mdtrtId, String reason);
 

@@ -26,6 +26,11 @@ public final class Settler {
     public record Outcome(Bill bill, boolean repeated) {}
 
     public Outcome settle(Encounter e) {
+        return settle(e, null);
+    }
+
+    /** As {@link #settle(Encounter)}, the ledger keeping how the settlement came ({@link Ledger#origin}). */
+    public Outcome settle(Encounter e, String via) {
         String fp = fingerprint(e);
         Policy p = policies.resolve(e.insuAdmdvs(), e.endtime());
         return ledger.locked(e.psnNo(), e.year(), () -> {
@@ -38,7 +43,7 @@ public final class Settler {
                 return new Outcome(existing.get().bill(), true);
             }
             SettlementEngine.Settlement s = engine.settle(p, e, ledger);
-            ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()), e);
+            ledger.commit(new SettledRecord(e.mdtrtId(), e.psnNo(), e.year(), fp, s.bill(), s.changes()), e, via);
             return new Outcome(s.bill(), false);
         });
     }
@@ -76,13 +81,18 @@ public final class Settler {
      * worked out on totals that included the cancelled stay) or a policy file was corrected.
      */
     public Outcome resettle(String mdtrtId, String reason) {
+        return resettle(mdtrtId, reason, null);
+    }
+
+    /** As {@link #resettle(String, String)}, the new settlement kept as having come {@code via}. */
+    public Outcome resettle(String mdtrtId, String reason, String via) {
         SettledRecord found = ledger.settled(mdtrtId).orElseThrow(() ->
                 new SettlementException("mdtrt_id", "visit " + mdtrtId + " is not settled; nothing to settle again"));
         Encounter input = ledger.input(mdtrtId).orElseThrow(() -> new SettlementException("mdtrt_id", "visit " + mdtrtId
                 + " was settled before its input was kept; cancel it and have the HIS send the discharge again"));
         return ledger.locked(found.psnNo(), found.year(), () -> {
             cancel(mdtrtId, reason);
-            Outcome o = settle(input);
+            Outcome o = settle(input, via);
             return new Outcome(o.bill(), false);
         });
     }

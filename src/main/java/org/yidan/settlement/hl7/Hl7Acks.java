@@ -28,7 +28,8 @@ import org.yidan.settlement.core.DepositDecision;
  * See mappings/HL7.md for every field. Thread-safe.
  */
 public final class Hl7Acks {
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    /** MSH-7: the hospital's local time with its UTC offset (HL7 DTM YYYYMMDDHHMMSS+ZZZZ), e.g. 20261202054046+0800 */
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx");
     private static final DateTimeFormatter ID_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final int MSA3_MAX = 80;
 
@@ -64,7 +65,7 @@ public final class Hl7Acks {
      * @param application our MSH-3 when the inbound MSH-5 is empty
      * @param facility    our MSH-4 when the inbound MSH-6 is empty
      * @param charsets    how inbound charsets are read (its default answers messages without a usable MSH-18)
-     * @param clock       for MSH-7 and generated ids
+     * @param clock       the service's clock, in the hospital's zone: MSH-7 (local time and offset) and generated ids
      * @param ids         MSH-10 of each reply (null: a time-based id of 20 characters)
      */
     public Hl7Acks(String application, String facility, Hl7Charset charsets, Clock clock, Supplier<String> ids) {
@@ -79,9 +80,9 @@ public final class Hl7Acks {
         this.parser = ctx.getPipeParser();
     }
 
-    /** Replies as application YIDAN / facility SETTLEMENT, UTF-8 default, system clock. */
-    public Hl7Acks() {
-        this("YIDAN", "SETTLEMENT", new Hl7Charset(Hl7Charset.DEFAULT_CHARSET), Clock.systemDefaultZone(), null);
+    /** Replies as application YIDAN / facility SETTLEMENT, UTF-8 default, on the given clock. */
+    public Hl7Acks(Clock clock) {
+        this("YIDAN", "SETTLEMENT", new Hl7Charset(Hl7Charset.DEFAULT_CHARSET), clock, null);
     }
 
     private static Supplier<String> timeIds(Clock clock) {
@@ -126,6 +127,14 @@ public final class Hl7Acks {
         return build(inbound(inbound), "AA", List.of(), bill, null);
     }
 
+    /**
+     * AA answering an ADT^A03 with a bill settled before, another way: ZBL, and an ERR of severity W (warning) saying
+     * how and when it was settled.
+     */
+    public Ack settled(byte[] inbound, Bill bill, Hl7Error warning) {
+        return build(inbound(inbound), "AA", List.of(warning), bill, null);
+    }
+
     /** AA answering an ADT^A01: with ZDP, the deposit decision. */
     public Ack admitted(byte[] inbound, DepositDecision decision) {
         return build(inbound(inbound), "AA", List.of(), null, decision);
@@ -145,7 +154,7 @@ public final class Hl7Acks {
      * Builds any reply.
      *
      * @param code     AA, AE or AR
-     * @param errors   one ERR each (may be empty)
+     * @param errors   one ERR each (may be empty); severity E, or W (warning) on an AA
      * @param bill     adds ZBL when not null
      * @param decision adds ZDP when not null
      */
@@ -164,7 +173,7 @@ public final class Hl7Acks {
             copyOr(msh, 4, h, 6, facility);
             copyOr(msh, 5, h, 3, null);
             copyOr(msh, 6, h, 4, null);
-            set(msh, 7, 0, 1, 1, LocalDateTime.now(clock).format(TS));
+            set(msh, 7, 0, 1, 1, java.time.ZonedDateTime.now(clock).format(TS));
             set(msh, 9, 0, 1, 1, "ACK");
             String event = h == null ? "" : h.triggerEvent();
             if (!event.isEmpty()) {
@@ -200,7 +209,7 @@ public final class Hl7Acks {
                     set(err, 3, 0, 1, 1, String.valueOf(e.code()));
                     set(err, 3, 0, 2, 1, Hl7Error.codeText(e.code()));
                     set(err, 3, 0, 3, 1, "HL70357");
-                    set(err, 4, 0, 1, 1, "E");
+                    set(err, 4, 0, 1, 1, code.equals("AA") ? "W" : "E");   // an AA's ERR is a warning
                     set(err, 8, 0, 1, 1, e.text());
                 } else {                       // v2.3 / v2.4: one ERR, ERR-1 (ELD) repeats per problem
                     Segment err = ack.getERR(0);

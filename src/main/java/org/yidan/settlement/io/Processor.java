@@ -13,10 +13,18 @@ public final class Processor {
      * @throws SettlementException when the message cannot be applied; nothing has changed then
      */
     public static ObjectNode apply(Settler settler, Message m) {
+        return apply(settler, m, null);
+    }
+
+    /**
+     * As {@link #apply(Settler, Message)}; a settlement is kept as having come {@code via} (e.g. "HTTP POST
+     * /api/settlements (admin)").
+     */
+    public static ObjectNode apply(Settler settler, Message m, String via) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("source", m.source());
         if (m instanceof Message.Settle s) {
-                Settler.Outcome o = settler.settle(s.encounter());
+                Settler.Outcome o = settler.settle(s.encounter(), via);
                 r.put("action", "settle");
                 r.put("repeated", o.repeated());
                 r.set("bill", Json.MAPPER.valueToTree(o.bill()));

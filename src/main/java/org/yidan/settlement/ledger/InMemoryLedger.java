@@ -32,6 +32,13 @@ public final class InMemoryLedger implements Ledger {
     /** The encounters settled, for a re-settlement (not written to a ledger file). */
     private final Map<String, Encounter> inputs = new java.util.HashMap<>();
 
+    private final java.time.Clock clock;
+
+    /** @param clock when a cancel happened (the hospital's clock: the service's, or the command line's) */
+    public InMemoryLedger(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     private static String personYear(String psnNo, int year) {
         return psnNo + "/" + year;
     }
@@ -81,7 +88,7 @@ public final class InMemoryLedger implements Ledger {
         list.remove(r);
         if (list.isEmpty()) byPersonYear.remove(key);
         apply(r, BigDecimal.ONE.negate());
-        cancelled.add(new Cancelled(r, Instant.now(), reason));
+        cancelled.add(new Cancelled(r, clock.instant(), reason));
         return Optional.of(r);
     }
 

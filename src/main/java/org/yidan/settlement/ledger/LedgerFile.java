@@ -19,8 +19,9 @@ public final class LedgerFile {
     /** The file's shape. */
     public record Snapshot(int version, List<SettledRecord> settled, List<InMemoryLedger.Cancelled> cancelled) {}
 
-    public static InMemoryLedger load(Path file) {
-        InMemoryLedger l = new InMemoryLedger();
+    /** @param clock the clock of the ledger's cancels from now on */
+    public static InMemoryLedger load(Path file, java.time.Clock clock) {
+        InMemoryLedger l = new InMemoryLedger(clock);
         if (!Files.exists(file)) return l;
         try {
             Snapshot s = Json.MAPPER.readValue(file.toFile(), Snapshot.class);

@@ -81,8 +81,9 @@ public final class JdbcLedger implements Ledger {
         T run(Connection c) throws SQLException;
     }
 
-    public JdbcLedger(DataSource ds) {
-        this(ds, Clock.systemUTC(), DEFAULT_LOCK_WAIT);
+    /** @param clock the service's clock: the source of settled_at and cancelled_at */
+    public JdbcLedger(DataSource ds, Clock clock) {
+        this(ds, clock, DEFAULT_LOCK_WAIT);
     }
 
     /**
@@ -308,14 +309,20 @@ public final class JdbcLedger implements Ledger {
 
     @Override
     public void commit(SettledRecord r, Encounter in) {
+        commit(r, in, null);
+    }
+
+    @Override
+    public void commit(SettledRecord r, Encounter in, String via) {
         Tx tx = current.get();
         if (tx == null) {
             locked(r.psnNo(), r.year(), () -> {
-                commit(r, in);
+                commit(r, in, via);
                 return null;
             });
             return;
         }
+        String how = via == null ? null : via.length() > 200 ? via.substring(0, 197) + "..." : via;
         // checked before anything is written: amounts the columns would round are refused
         List<LedgerChange> changes = r.changes() == null ? List.of() : r.changes();
         for (LedgerChange ch : changes) {
@@ -330,8 +337,8 @@ public final class JdbcLedger implements Ledger {
             // checked first, so that the usual refusal leaves the transaction usable (a failed INSERT would not)
             if (row(c, r.mdtrtId()) != null) return true;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_settled "
-                    + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at, psn_name, input) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "(mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, settled_at, psn_name, input, settled_via) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, r.mdtrtId());
                 ps.setString(2, r.psnNo());
                 ps.setInt(3, r.year());
@@ -341,6 +348,7 @@ public final class JdbcLedger implements Ledger {
                 ps.setObject(7, Databases.time(clock.instant()));
                 ps.setString(8, r.bill() == null ? null : r.bill().psnName());
                 ps.setString(9, input);
+                ps.setString(10, how);
                 ps.executeUpdate();
             } catch (SQLException ex) {
                 if (!Databases.isDuplicateKey(ex)) throw ex;
@@ -370,8 +378,9 @@ public final class JdbcLedger implements Ledger {
             while (row != null && lock(tx, row.record.psnNo(), row.record.year())) row = row(c, mdtrtId);
             if (row == null) return Optional.<SettledRecord>empty();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_cancelled (mdtrt_id, psn_no, setl_year, "
-                    + "fingerprint, bill, changes, settled_seq, settled_at, cancelled_at, reason, psn_name, input) "
-                    + "SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at, ?, ?, psn_name, input "
+                    + "fingerprint, bill, changes, settled_seq, settled_at, cancelled_at, reason, psn_name, input, settled_via) "
+                    + "SELECT mdtrt_id, psn_no, setl_year, fingerprint, bill, changes, seq, settled_at, ?, ?, psn_name, input, "
+                    + "settled_via "
                     + "FROM ledger_settled WHERE mdtrt_id = ?")) {
                 ps.setObject(1, Databases.time(clock.instant()));
                 if (reason == null) ps.setNull(2, Types.VARCHAR);
@@ -448,6 +457,19 @@ public final class JdbcLedger implements Ledger {
     }
 
     // ---------------------------------------------------------------------------------------------- more reads
+
+    @Override
+    public Optional<Origin> origin(String mdtrtId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT settled_at, settled_via FROM ledger_settled WHERE mdtrt_id = ?")) {
+                ps.setString(1, mdtrtId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<Origin>empty();
+                    return Optional.of(new Origin(Databases.instant(rs, "settled_at"), rs.getString("settled_via")));
+                }
+            }
+        });
+    }
 
     @Override
     public Optional<Encounter> input(String mdtrtId) {

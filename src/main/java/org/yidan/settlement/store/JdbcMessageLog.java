@@ -73,7 +73,7 @@ public final class JdbcMessageLog implements MessageLog {
                 ps.setString(2, e.messageType());
                 ps.setString(3, e.ackCode());
                 ps.setBytes(4, e.ack());
-                ps.setObject(5, Databases.time(e.at() == null ? java.time.Instant.now() : e.at()));
+                ps.setObject(5, Databases.time(java.util.Objects.requireNonNull(e.at(), "answered_at")));
                 return ps.executeUpdate() == 1;
             } catch (SQLException ex) {
                 if (!Databases.isDuplicateKey(ex)) throw ex;

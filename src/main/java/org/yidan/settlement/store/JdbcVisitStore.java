@@ -32,10 +32,7 @@ public final class JdbcVisitStore implements VisitStore {
     private final DataSource ds;
     private final Clock clock;
 
-    public JdbcVisitStore(DataSource ds) {
-        this(ds, Clock.systemUTC());
-    }
-
+    /** @param clock the service's clock: when admissions and charge messages were recorded */
     public JdbcVisitStore(DataSource ds, Clock clock) {
         this.ds = ds;
         this.clock = clock;

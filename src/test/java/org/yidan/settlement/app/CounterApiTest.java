@@ -120,7 +120,7 @@ class CounterApiTest {
         assertEquals(404, svc.get("/api/settlements/AC-3").status());
         assertEquals(0, json(svc.get("/api/ledger/AC-P3/2024")).get("pools").size());
 
-        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        String today = ServiceFixture.TODAY.toString();   // the hospital's day at the fixture's START
         JsonNode entries = json(boss.get("/api/audit?date=" + today)).get("entries");
         JsonNode cancel = null;
         for (JsonNode e : entries) if (e.path("mdtrt_id").asText().equals("AC-3") && e.get("action").asText().equals("cancel")) cancel = e;

@@ -92,15 +92,10 @@ class MllpServiceTest {
             assertTrue(a01Text.contains("张三丰") && a01Text.contains("GB 18030-2000"));
             byte[] ack = c.send(a01);
             assertEquals("AA", field(segment(new String(ack, GB), "MSA"), 1), new String(ack, GB));
-            // one charge line of 10000.00 甲类, in GB18030
-            String dft = "MSH|^~\\&|HIS|LYRMYY|YIDAN|SETTLEMENT|20240510120000||DFT^P03^DFT_P03|LY0002-P03|P|2.5|||||CHN|GB 18030-2000\r"
-                    + "EVN|P03|20240510120000\r"
-                    + "PID|1||EX-P-371300-02^^^YB371300^PN~371302195607081234^^^CHN^NNCHN||张三丰||19560708|M\r"
-                    + "PV1|1|I|||||||||||||||||EX-LY-0002\r"
-                    + "FT1|1|1||20240510||CG|330100^手术费（甲类）|||1|10000.00|10000\r"
-                    + "ZFT|01\r";
-            assertEquals("AA", field(segment(new String(c.send(dft.getBytes(GB)), GB), "MSA"), 1));
-            byte[] a03ack = c.send(example("gb-02-adt-a03.hl7"));
+            // one charge line of 10000.00 甲类, in GB18030 (gb-02-dft-p03.hl7)
+            assertTrue(new String(example("gb-02-dft-p03.hl7"), GB).contains("330100^手术费"));
+            assertEquals("AA", field(segment(new String(c.send(example("gb-02-dft-p03.hl7")), GB), "MSA"), 1));
+            byte[] a03ack = c.send(example("gb-03-adt-a03.hl7"));
             String a03 = new String(a03ack, GB);
             assertEquals("AA", field(segment(a03, "MSA"), 1), a03);
             assertTrue(a03.contains("GB 18030-2000"), "the ACK answers in the message's character set");

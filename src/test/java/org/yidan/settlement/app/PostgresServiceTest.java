@@ -98,7 +98,7 @@ class PostgresServiceTest {
             assertEquals(1, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
             assertEquals(2, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
             assertEquals(200, boss.post("/api/counter/visits/PGC-2/cancel", "{\"reason\":\"测试撤销\"}").status());
-            String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+            String today = ServiceFixture.TODAY.toString();   // the hospital's day at the fixture's START
             JsonNode day = Json.MAPPER.readTree(boss.get("/api/counter/reconciliation?date=" + today).body());
             assertEquals(2, day.at("/totals/settled/count").asInt());
             assertEquals(1, day.at("/totals/cancelled/count").asInt());

@@ -38,7 +38,7 @@ class ReconciliationTest {
             assertEquals(200, boss.post("/api/counter/visits/RC-2/cancel", "{\"reason\":\"患者身份登记错误, 重新登记\"}").status());
             assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples/lc-05-adt-a13.hl7"))).ackCode());
 
-            String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+            String today = ServiceFixture.TODAY.toString();   // the hospital's day at the fixture's START
             JsonNode day = Json.MAPPER.readTree(clerk.get("/api/counter/reconciliation?date=" + today).body());
             assertEquals(3, day.at("/totals/settled/count").asInt());
             assertEquals("105000.00", day.at("/totals/settled/medfee_sumamt").decimalValue().toPlainString());

@@ -18,9 +18,17 @@ import java.util.Map;
  * The service started in-process on free ports, with an H2 file ledger in a given folder. Its first start creates
  * the account admin with {@link #ADMIN_PASSWORD}; {@link #get} and {@link #post} are made as admin (HTTP Basic),
  * {@link #as} as another account, {@link #anonymous} as nobody.
+ *
+ * <p>The service's clock starts at {@link #START} (TestClockFactory), whatever the machine's clock and zone: an
+ * instant at which the hospital's day (Asia/Shanghai) is already the next day in UTC's terms, so a test that took
+ * "today" from the machine's zone instead of the hospital's would fail.
  */
 public final class ServiceFixture implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "Fixture-Admin-7q";
+    /** The instant the service's clock starts at: 2026-12-01 20:00 UTC. */
+    public static final java.time.Instant START = java.time.Instant.parse("2026-12-01T20:00:00Z");
+    /** The hospital's day at {@link #START}: 20:00 UTC + 8 h = 04:00 on 2 December in Asia/Shanghai. */
+    public static final java.time.LocalDate TODAY = java.time.LocalDate.of(2026, 12, 2);
 
     public final ApplicationContext context;
     public final EmbeddedServer server;
@@ -37,6 +45,7 @@ public final class ServiceFixture implements AutoCloseable {
         props.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("settlement").toAbsolutePath());
         props.put("yidan.security.admin-password", ADMIN_PASSWORD);
         props.put("yidan.security.pbkdf2-iterations", 20_000);   // fewer than in service, to keep the tests quick
+        props.put("yidan.test.clock-start", START.toString());
         props.putAll(extra);
         context = ApplicationContext.run(props);
         server = context.getBean(EmbeddedServer.class).start();
@@ -59,6 +68,16 @@ public final class ServiceFixture implements AutoCloseable {
     public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
         public Reply(int status, String body) {
             this(status, body, null);
+        }
+
+        /** The body as JSON, once the answer is known to be 200 (else the test fails with the status and body). */
+        public com.fasterxml.jackson.databind.JsonNode ok() {
+            if (status != 200) throw new AssertionError("expected 200, got " + status + ": " + body);
+            try {
+                return org.yidan.settlement.io.Json.MAPPER.readTree(body);
+            } catch (java.io.IOException ex) {
+                throw new AssertionError("not JSON: " + body, ex);
+            }
         }
     }
 

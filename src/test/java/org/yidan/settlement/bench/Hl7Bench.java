@@ -46,7 +46,7 @@ public class Hl7Bench {
     @Setup(Level.Trial)
     public void setUp() {
         reader = new Hl7Reader(Hl7Mapping.load(Path.of("mappings/hl7-default.yaml")));
-        acks = new Hl7Acks();
+        acks = new Hl7Acks(java.time.Clock.systemUTC());
         Encounter e = SettleBench.encounter("H1", "HP1", lines, 30);
         Hl7Writer w = new Hl7Writer("UNICODE UTF-8");
         dft = w.charges(e, e.feedetail(), "B-P").getBytes(StandardCharsets.UTF_8);

@@ -71,7 +71,7 @@ public class SettleBench {
     @Setup(Level.Trial)
     public void setUp() {
         PolicySet policies = PolicyLoader.load(Path.of("policies"), Path.of("mappings"));
-        InMemoryLedger ledger = new InMemoryLedger();
+        InMemoryLedger ledger = new InMemoryLedger(java.time.Clock.systemUTC());
         settler = new Settler(policies, ledger);
         for (int p = 0; p < 10_000; p++) {
             settler.settle(encounter("W" + p + "a", "WP" + p, 20, 10));

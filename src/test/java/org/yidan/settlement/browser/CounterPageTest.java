@@ -32,6 +32,11 @@ import org.yidan.settlement.app.ServiceFixture;
  *
  * <p>The example visit is the README's: 聊城, 低保, 35000.00 of charges over HL7 (mappings/examples lc-01..04):
  * assistance 6432.37, the patient 4396.73 (worked by hand in SettlerTest).
+ *
+ * <p>Time: the service's clock starts at 2026-12-01T20:00Z (ServiceFixture.START), the hospital's 2026-12-02 04:00
+ * (Asia/Shanghai); the browser's clock starts at the same instant, in the JVM's zone. The build runs these tests with
+ * the JVM and the browser in UTC (where it is still 1 December) and in Asia/Shanghai: the page's day is the hospital's
+ * in both.
  */
 class CounterPageTest {
     @TempDir
@@ -69,7 +74,7 @@ class CounterPageTest {
 
     @BeforeEach
     void open() {
-        window = new Browser(1280, 1400);
+        window = new Browser(1280, 1400, ServiceFixture.START);
         browser = window.driver;
         wait = window.wait;
     }
@@ -149,6 +154,27 @@ class CounterPageTest {
         wait.until(d -> sheet.getText().contains("第 2 次打印"));
     }
 
+    /**
+     * The page's default day for 对账 and the audit log is the hospital's (2026-12-02, from /api/me), not the browser's
+     * (2026-12-01 in a UTC browser at 20:00Z); times are shown as the hospital's clock reads them.
+     */
+    @Test
+    void theDayIsTheHospitalsWhateverTheBrowsersZone() throws Exception {
+        // the browser is where the test run put it: its zone is the JVM's and its clock reads START
+        String zone = (String) js("return Intl.DateTimeFormat().resolvedOptions().timeZone");   // "UTC" for the JVM's "Etc/UTC"
+        assertEquals(java.time.ZoneId.systemDefault().getRules(), java.time.ZoneId.of(zone).getRules(), zone);
+        login("zhang", "Boss-Secret-42x");
+        assertTrue(((String) js("return new Date().toISOString()")).startsWith("2026-12-01T20:0"), "the browser's clock");
+        wait.until(d -> "2026-12-02".equals(js("return document.getElementById('recon-date').value")));
+        assertEquals("2026-12-02", js("return document.getElementById('audit-date').value"));
+        // the day's 对账 counts the two bills settled at the start (at 04:00 on 2 December, hospital time)
+        browser.findElement(By.id("tab-recon")).click();
+        WebElement settled = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recon-total-settled")));
+        wait.until(d -> settled.getText().contains("70,000.00"));
+        String rows = browser.findElement(By.id("recon-settlements-body")).getText();
+        assertTrue(rows.contains("2026-12-02 04:0"), rows);   // hospital time, not the UTC browser's 2026-12-01 20:0x
+    }
+
     @Test
     void aClerkCannotCancel() throws Exception {
         login("li", "Clerk-Secret-42x");
@@ -199,6 +225,13 @@ class CounterPageTest {
         String sheet = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bill-sheet"))).getText();
         assertTrue(sheet.contains("35,000.00"), sheet);
         assertEquals(404, svc.get("/api/settlements/BR-3").status(), "a pre-settlement settled the visit");
+        // the sheet's date and its print's time are the hospital's (the service's clock), not the browser's
+        assertTrue(browser.findElement(By.id("presettle-asof")).getText().contains("2026-12-02"), "测算日期");
+        js("window.print = () => { window.__printed = (window.__printed || 0) + 1; }");
+        browser.findElement(By.id("print-presettle")).click();
+        wait.until(d -> Long.valueOf(1).equals(js("return window.__printed || 0")));
+        String printTime = (String) js("return document.getElementById('print-time').textContent");
+        assertTrue(printTime.startsWith("2026-12-02 04:"), printTime);
         shot("presettlement.png");
 
         browser.findElement(By.id("tab-recon")).click();

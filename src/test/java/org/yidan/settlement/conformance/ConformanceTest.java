@@ -40,7 +40,7 @@ class ConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyCase() throws IOException {
-        InMemoryLedger ledger = new InMemoryLedger();
+        InMemoryLedger ledger = new InMemoryLedger(java.time.Clock.systemUTC());
         CaseRunner runner = new CaseRunner(new Settler(TestData.policies(), ledger), ledger);
         List<Path> all = new ArrayList<>(files(CASES));
         all.addAll(files(INVALID));

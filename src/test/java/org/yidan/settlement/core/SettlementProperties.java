@@ -137,7 +137,7 @@ class SettlementProperties {
 
     @Property(tries = 300)
     void everyBillBalancesAndNoLayerPaysMoreThanItsBaseOrCap(@ForAll("personYears") List<Encounter> year) {
-        InMemoryLedger ledger = new InMemoryLedger();
+        InMemoryLedger ledger = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler settler = new Settler(TestData.policies(), ledger);
         for (Encounter e : year) {
             Bill b;
@@ -159,7 +159,7 @@ class SettlementProperties {
 
     @Property(tries = 200)
     void cancellingTheLastSettlementRestoresTheLedger(@ForAll("personYears") List<Encounter> year) {
-        InMemoryLedger ledger = new InMemoryLedger();
+        InMemoryLedger ledger = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler settler = new Settler(TestData.policies(), ledger);
         var before = ledger.allTotals();
         Encounter last = year.get(year.size() - 1);
@@ -196,12 +196,12 @@ class SettlementProperties {
 
     @Property(tries = 300)
     void oneStayOrTwoInAYearGiveTheSameYearlyTotals(@ForAll("yearlyDeductibleEncounters") Encounter whole) {
-        InMemoryLedger one = new InMemoryLedger();
+        InMemoryLedger one = new InMemoryLedger(java.time.Clock.systemUTC());
         Bill w = new Settler(TestData.policies(), one).settle(whole).bill();
         int cut = whole.feedetail().size() / 2;
         Encounter a = withLines(whole, "A", whole.feedetail().subList(0, cut));
         Encounter b = withLines(whole, "B", whole.feedetail().subList(cut, whole.feedetail().size()));
-        InMemoryLedger two = new InMemoryLedger();
+        InMemoryLedger two = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler s2 = new Settler(TestData.policies(), two);
         Bill ba = s2.settle(a).bill();
         Bill bb = s2.settle(b).bill();

@@ -21,7 +21,7 @@ class SettlerTest {
 
     @BeforeEach
     void setUp() {
-        ledger = new InMemoryLedger();
+        ledger = new InMemoryLedger(java.time.Clock.systemUTC());
         settler = new Settler(TestData.policies(), ledger);
     }
 

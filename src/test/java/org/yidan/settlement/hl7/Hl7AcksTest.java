@@ -25,7 +25,7 @@ import org.yidan.settlement.ledger.InMemoryLedger;
 class Hl7AcksTest {
     final Hl7Reader reader = Hl7Fixtures.reader();
     final Hl7Acks acks = Hl7Fixtures.acks();
-    final Settler settler = new Settler(TestData.policies(), new InMemoryLedger());
+    final Settler settler = new Settler(TestData.policies(), new InMemoryLedger(java.time.Clock.systemUTC()));
 
     /** Settles the Liaocheng example from its HL7 messages, as the service will. */
     Bill settleLiaocheng() {
@@ -43,7 +43,8 @@ class Hl7AcksTest {
         Hl7Acks.Ack a = acks.accept(bytes("lc-02-dft-p03.hl7"));
         assertEquals("AA", a.code());
         assertEquals("LC0001-P03-1", a.controlId());
-        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|HIS|LCRMYY|20240312100530||ACK^P03^ACK|ACK0001|P|2.5||||||UNICODE UTF-8\r"
+        // MSH-7: the fixed clock's 2024-03-12T02:05:30Z in the hospital's zone: + 8 h = 10:05:30, offset +0800
+        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|HIS|LCRMYY|20240312100530+0800||ACK^P03^ACK|ACK0001|P|2.5||||||UNICODE UTF-8\r"
                 + "MSA|AA|LC0001-P03-1\r", a.text());
         assertArrayEquals(utf8(a.text()), a.bytes());
     }
@@ -80,7 +81,7 @@ class Hl7AcksTest {
         Hl7Message.Admit m = (Hl7Message.Admit) reader.read(bytes("lc-01-adt-a01.hl7"));
         DepositDecision d = settler.admit(m.admission());
         Hl7Acks.Ack a = acks.admitted(bytes("lc-01-adt-a01.hl7"), d);
-        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|HIS|LCRMYY|20240312100530||ACK^A01^ACK|ACK0001|P|2.5||||||UNICODE UTF-8\r"
+        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|HIS|LCRMYY|20240312100530+0800||ACK^A01^ACK|ACK0001|P|2.5||||||UNICODE UTF-8\r"
                 + "MSA|AA|LC0001-A01\r"
                 + "ZDP|Y|DIBAO|聊政办发〔2022〕5号 五|低保对象：先诊疗后付费，免住院押金（聊政办发〔2022〕5号 五）|deposit-free\r", a.text());
     }

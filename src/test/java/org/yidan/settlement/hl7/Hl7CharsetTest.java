@@ -96,7 +96,7 @@ class Hl7CharsetTest {
 
     @Test
     void gb18030AckOfTheExample() {
-        byte[] raw = Hl7Fixtures.bytes("gb-02-adt-a03.hl7");
+        byte[] raw = Hl7Fixtures.bytes("gb-03-adt-a03.hl7");
         Hl7Acks.Ack a = acks.accept(raw);
         assertEquals(Hl7Charset.GB18030, a.charset());
         assertTrue(a.text().contains("|GB 18030-2000\r"), a.text());

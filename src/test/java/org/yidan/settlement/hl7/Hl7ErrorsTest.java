@@ -143,7 +143,7 @@ class Hl7ErrorsTest {
         assertEquals("MSA|AR||the message does not begin with an MSH segment", segment(ack, "MSA"));
         assertEquals("ERR||MSH^1|100^Segment sequence error^HL70357|E||||the message does not begin with an MSH segment",
                 segment(ack, "ERR"));
-        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|||20240312100530||ACK|ACK0001|P|2.5||||||UNICODE UTF-8",
+        assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|||20240312100530+0800||ACK|ACK0001|P|2.5||||||UNICODE UTF-8",
                 segment(ack, "MSH"));
     }
 

@@ -54,7 +54,7 @@ class Hl7ExamplesTest {
         List<String> types = new ArrayList<>();
         for (String e : examples().toList()) types.add(reader.read(bytes(e)).messageType());
         assertTrue(types.containsAll(Hl7Reader.MESSAGE_TYPES), types.toString());
-        assertEquals(2, types.stream().filter("DFT^P03"::equals).count());
+        assertEquals(3, types.stream().filter("DFT^P03"::equals).count());   // lc-02, lc-03 and gb-02
     }
 
     @Test
@@ -121,7 +121,7 @@ class Hl7ExamplesTest {
         Hl7Message.Admit a = (Hl7Message.Admit) reader.read(bytes("gb-01-adt-a01.hl7"));
         assertEquals("张三丰", a.psnName());
         assertEquals(List.of("TEKUN"), a.admission().reliefCategories());
-        Hl7Message.Discharge d = (Hl7Message.Discharge) reader.read(bytes("gb-02-adt-a03.hl7"));
+        Hl7Message.Discharge d = (Hl7Message.Discharge) reader.read(bytes("gb-03-adt-a03.hl7"));
         Encounter e = d.encounterWithoutLines();
         assertEquals("张三丰", e.psnName());
         assertEquals(List.of("J18.9", "I10"), e.diagnoses());

@@ -55,8 +55,8 @@ class JdbcLedgerConcurrencyTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void manyThreadsOnTwoInstancesSettleOnePersonYearAsIfOneAfterAnother(TestDb.Kind kind) throws Exception {
         db = TestDb.create(kind, dir);
-        JdbcLedger a = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
-        JdbcLedger b = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
+        JdbcLedger a = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE), java.time.Clock.systemUTC());
+        JdbcLedger b = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE), java.time.Clock.systemUTC());
         Settler[] settlers = {new Settler(TestData.policies(), a), new Settler(TestData.policies(), b)};
 
         // every visit twice (a resend racing the first send), in a shuffled order
@@ -128,7 +128,7 @@ class JdbcLedgerConcurrencyTest extends StoreTestBase {
         });
 
         // replaying the same settle order one after another in memory gives the same bills and totals
-        InMemoryLedger mem = new InMemoryLedger();
+        InMemoryLedger mem = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler replay = new Settler(TestData.policies(), mem);
         for (SettledRecord r : order) {
             int i = Integer.parseInt(r.mdtrtId().substring("CONC-".length()));
@@ -147,8 +147,8 @@ class JdbcLedgerConcurrencyTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void cancelsRacingSettlementsAndEachOtherKeepTheTotalsExact(TestDb.Kind kind) throws Exception {
         db = TestDb.create(kind, dir);
-        JdbcLedger a = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
-        JdbcLedger b = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE));
+        JdbcLedger a = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE), java.time.Clock.systemUTC());
+        JdbcLedger b = new JdbcLedger(db.dataSource(THREADS_PER_INSTANCE), java.time.Clock.systemUTC());
         Settler[] settlers = {new Settler(TestData.policies(), a), new Settler(TestData.policies(), b)};
         AtomicInteger next = new AtomicInteger();
         AtomicInteger cancelWins = new AtomicInteger();

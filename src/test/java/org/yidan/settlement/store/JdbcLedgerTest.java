@@ -50,7 +50,7 @@ import org.yidan.settlement.ledger.InMemoryLedger;
 class JdbcLedgerTest extends StoreTestBase {
     JdbcLedger ledger(TestDb.Kind kind) {
         db = TestDb.create(kind, dir);
-        return new JdbcLedger(db.dataSource(4));
+        return new JdbcLedger(db.dataSource(4), java.time.Clock.systemUTC());
     }
 
     /** The README example: 聊城 低保, inpatient in the city: assistance 6432.37 of the yearly cap 30000. */
@@ -64,7 +64,7 @@ class JdbcLedgerTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void sameAsInMemoryOverEveryConformanceCase(TestDb.Kind kind) throws IOException {
         JdbcLedger jdbc = ledger(kind);
-        InMemoryLedger mem = new InMemoryLedger();
+        InMemoryLedger mem = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler onJdbc = new Settler(TestData.policies(), jdbc);
         Settler onMem = new Settler(TestData.policies(), mem);
         List<Path> cases;
@@ -125,7 +125,7 @@ class JdbcLedgerTest extends StoreTestBase {
     void restartKeepsTotalsBillsHistoryAndResendDetection(TestDb.Kind kind) {
         db = TestDb.create(kind, dir);
         DataSource first = db.dataSource(2);
-        JdbcLedger before = new JdbcLedger(first);
+        JdbcLedger before = new JdbcLedger(first, java.time.Clock.systemUTC());
         Settler s1 = new Settler(TestData.policies(), before);
         Bill b1 = s1.settle(example("R1", "P-R").build()).bill();
         s1.settle(example("R2", "P-R").build());
@@ -135,7 +135,7 @@ class JdbcLedgerTest extends StoreTestBase {
         assertFalse(totals.isEmpty());
         db.close(first);
 
-        JdbcLedger after = new JdbcLedger(db.dataSource(2));
+        JdbcLedger after = new JdbcLedger(db.dataSource(2), java.time.Clock.systemUTC());
         Settler s2 = new Settler(TestData.policies(), after);
         assertEquals(totals, after.year("P-R", 2024));
         assertEquals(List.of("R1", "R3"), after.settledFor("P-R", 2024).stream().map(SettledRecord::mdtrtId).toList());
@@ -153,7 +153,7 @@ class JdbcLedgerTest extends StoreTestBase {
         assertEquals("HIS cancelled the discharge", history.get(0).reason());
         // and settling goes on from the stored totals: as the same sequence in memory
         Bill b4 = s2.settle(example("R4", "P-R").discharged(2024, 6, 1).build()).bill();
-        InMemoryLedger mem = new InMemoryLedger();
+        InMemoryLedger mem = new InMemoryLedger(java.time.Clock.systemUTC());
         Settler ref = new Settler(TestData.policies(), mem);
         ref.settle(example("R1", "P-R").build());
         ref.settle(example("R2", "P-R").build());
@@ -232,7 +232,7 @@ class JdbcLedgerTest extends StoreTestBase {
 
     /** A record as the settler makes it (settled on a throw-away in-memory ledger). */
     static SettledRecord inMemoryRecord(String id, String psn) {
-        InMemoryLedger mem = new InMemoryLedger();
+        InMemoryLedger mem = new InMemoryLedger(java.time.Clock.systemUTC());
         new Settler(TestData.policies(), mem).settle(example(id, psn).build());
         return mem.settled(id).orElseThrow();
     }
@@ -282,7 +282,7 @@ class JdbcLedgerTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void readsInsideLockedUseTheTransaction(TestDb.Kind kind) throws Exception {
         JdbcLedger ledger = ledger(kind);
-        JdbcLedger other = new JdbcLedger(db.dataSource(2));
+        JdbcLedger other = new JdbcLedger(db.dataSource(2), java.time.Clock.systemUTC());
         SettledRecord r = inMemoryRecord("T1", "P-T");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -312,7 +312,7 @@ class JdbcLedgerTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void theLockHoldsThePersonYearOnly(TestDb.Kind kind) throws Exception {
         JdbcLedger a = ledger(kind);
-        JdbcLedger b = new JdbcLedger(db.dataSource(4));
+        JdbcLedger b = new JdbcLedger(db.dataSource(4), java.time.Clock.systemUTC());
         CountDownLatch aInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch bInside = new CountDownLatch(1);

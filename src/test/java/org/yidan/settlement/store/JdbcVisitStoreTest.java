@@ -39,7 +39,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDb.Kind.class)
     void chargesAccumulateInOrderAndAResentMessageAddsNothing(TestDb.Kind kind) {
-        JdbcVisitStore store = new JdbcVisitStore(open(kind));
+        JdbcVisitStore store = new JdbcVisitStore(open(kind), java.time.Clock.systemUTC());
         assertEquals(List.of(), store.charges("V1"));
         FeeLine full = new FeeLine("3", "XJ01CAA040A001010100483", ChargeClass.B, d("11"), d("60.5"), d("665.50"),
                 d("0.1"), d("50"), LineKind.SPECIAL_DRUG);
@@ -60,7 +60,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDb.Kind.class)
     void decimalsKeepTheirValue(TestDb.Kind kind) {
-        JdbcVisitStore store = new JdbcVisitStore(open(kind));
+        JdbcVisitStore store = new JdbcVisitStore(open(kind), java.time.Clock.systemUTC());
         FeeLine l = new FeeLine("1", "X", ChargeClass.C, d("2.500"), d("0.123456"), d("0.31"), d("0.10"),
                 d("60.000000"), LineKind.PKU_FOOD);
         store.addCharges("V", "M", List.of(l));
@@ -83,7 +83,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDb.Kind.class)
     void aMessageIsAddedWhollyOrNotAtAll(TestDb.Kind kind) {
-        JdbcVisitStore store = new JdbcVisitStore(open(kind));
+        JdbcVisitStore store = new JdbcVisitStore(open(kind), java.time.Clock.systemUTC());
         store.addCharges("V", "M1", List.of(line("1", "1.00")));
         assertThrows(StoreException.class, () -> store.addCharges("V", "M".repeat(201), List.of(line("2", "2.00"), line("3", "3.00"))));
         assertEquals(List.of(line("1", "1.00")), store.charges("V"));
@@ -96,7 +96,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     @EnumSource(TestDb.Kind.class)
     void aMessageSentSeveralTimesAtOnceIsAppliedOnce(TestDb.Kind kind) throws Exception {
         DataSource first = open(kind);
-        JdbcVisitStore[] stores = {new JdbcVisitStore(first), new JdbcVisitStore(db.dataSource(4))};
+        JdbcVisitStore[] stores = {new JdbcVisitStore(first, java.time.Clock.systemUTC()), new JdbcVisitStore(db.dataSource(4), java.time.Clock.systemUTC())};
         List<FeeLine> lines = List.of(line("1", "1.00"), line("2", "2.00"), line("3", "3.00"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -125,7 +125,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDb.Kind.class)
     void admissionIsSavedReplacedAndCancelled(TestDb.Kind kind) {
-        JdbcVisitStore store = new JdbcVisitStore(open(kind));
+        JdbcVisitStore store = new JdbcVisitStore(open(kind), java.time.Clock.systemUTC());
         Instant at = Instant.parse("2024-03-01T08:30:00.123456789Z");
         Instant micros = at.truncatedTo(ChronoUnit.MICROS);
         String detail = "{\"psn_no\":\"P1\",\"relief_categories\":[\"DIBAO\"],\"psn_name\":\"王秀英\"}";

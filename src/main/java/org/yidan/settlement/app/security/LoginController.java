@@ -35,8 +35,10 @@ public class LoginController {
     private final Passwords passwords;
     private final boolean secureCookie;
     private final String hospitalName;
+    private final java.time.Clock clock;
 
-    LoginController(Authenticator auth, JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords,
+    /** @param clock the service's clock: the page's "today" comes from it, never from the browser's zone */
+    LoginController(Authenticator auth, JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, java.time.Clock clock,
                     @Value("${yidan.security.cookie-secure:false}") boolean secureCookie,
                     @Value("${yidan.hospital.name}") String hospitalName) {
         this.auth = auth;
@@ -45,6 +47,7 @@ public class LoginController {
         this.passwords = passwords;
         this.secureCookie = secureCookie;
         this.hospitalName = hospitalName;
+        this.clock = clock;
     }
 
     @Get
@@ -104,9 +107,16 @@ public class LoginController {
         return JsonResponses.status(HttpStatus.OK, me(request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow()));
     }
 
+    /**
+     * Who is logged in, and the hospital's day: {@code today} (YYYY-MM-DD), {@code now} (with its UTC offset) and
+     * {@code zone} are the service's clock in the hospital's zone, so the page's default 对账 and audit day is the
+     * hospital's whatever the zone of the clerk's PC.
+     */
     private Map<String, Object> me(User u) {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
         return Map.of("username", u.username(), "role", u.role().code(), "role_name", u.role().label(),
-                "hospital_name", hospitalName);
+                "hospital_name", hospitalName, "today", now.toLocalDate().toString(),
+                "now", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)), "zone", clock.getZone().getId());
     }
 
     /** Changes one's own password: {"old": "...", "new": "..."}. */
