@@ -43,14 +43,17 @@ public final class Hl7Service {
     private final MessageLog log;
     private final JdbcAuditLog audit;
     private final java.time.Clock clock;
+    private final org.yidan.settlement.store.UnitOfWork units;
 
     /**
+     * @param units the unit of work each message is answered in (what it changes and its answer, together)
      * @param audit where cancels (ADT^A13) are recorded
      * @param clock the service's clock: when an admission was recorded and a message answered
      */
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
-                      JdbcAuditLog audit, java.time.Clock clock) {
+                      JdbcAuditLog audit, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units) {
         this.clock = clock;
+        this.units = units;
         this.reader = reader;
         this.acks = acks;
         this.settler = settler;
@@ -71,38 +74,103 @@ public final class Hl7Service {
      */
     public record Result(String type, String ackCode, byte[] ack, Bill bill, boolean resent) {}
 
+    /** The longest control id (MSH-10) kept: the message log's column. A longer one is refused before anything. */
+    public static final int MAX_CONTROL_ID = 200;
+
+    /**
+     * Answers one message. Everything it changes and the answer recorded for its control id commit in one unit of work,
+     * so an AA is sent only for what is durably stored, and an error answer only when nothing was changed. One control
+     * id has one answer: a resend, or a twin sent at the same moment on another connection or to another instance, gets
+     * the first answer's bytes.
+     */
     public Result handle(byte[] raw) {
-        String controlId = Hl7Reader.controlId(raw);
-        if (controlId != null && !controlId.isEmpty()) {
-            Optional<MessageLog.Entry> before = log.find(controlId);
-            if (before.isPresent()) {
-                MessageLog.Entry e = before.get();
-                return new Result(e.messageType(), e.ackCode(), e.ack(), null, true);
-            }
+        String controlId = controlIdOf(raw);
+        if (controlId != null && controlId.length() > MAX_CONTROL_ID) {
+            // refused before anything: an answer cannot be kept under this id, so it is not kept at all
+            Hl7Acks.Ack ack = acks.error(raw, "AR", List.of(new Hl7Error(Hl7Error.DATA_TYPE_ERROR, "MSH", 1, 10, 0, 0, 0,
+                    "MSH-10 control id is " + controlId.length() + " characters long; at most " + MAX_CONTROL_ID)));
+            return new Result(null, ack.code(), ack.bytes(), null, false);
         }
+        Optional<Result> before = answered(controlId);
+        if (before.isPresent()) return before.get();
+        try {
+            return units.run(() -> process(raw, controlId));
+        } catch (AnsweredFirst twin) {
+            return answered(controlId).orElseThrow(() -> new IllegalStateException("answer of " + controlId + " vanished"));
+        } catch (Refusal r) {
+            // what the message would have changed is rolled back; the refusal alone is kept for its control id
+            if (!keep(controlId, r.type, r.ack)) return answered(controlId).orElse(result(r.type, r.ack, null));
+            return result(r.type, r.ack, null);
+        } catch (RuntimeException ex) {
+            // nothing was kept: a resend after a passing fault (database down, lock wait) is tried again. Unless a
+            // twin of this message was answered meanwhile, whose answer is the answer
+            Optional<Result> twin = answered(controlId);
+            if (twin.isPresent()) return twin.get();
+            String ref = Long.toString(clock.millis(), 36);
+            LOG.error("message {} not processed (ref {}): {}", controlId, ref, ex.toString());
+            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(Hl7Error.application("application error (ref " + ref
+                    + "): nothing was changed; send again")));
+            return new Result(null, ack.code(), ack.bytes(), null, false);
+        }
+    }
+
+    /** A message answered before under this control id, as it was answered. */
+    private Optional<Result> answered(String controlId) {
+        if (controlId == null || controlId.isEmpty()) return Optional.empty();
+        return log.find(controlId).map(e -> new Result(e.messageType(), e.ackCode(), e.ack(), null, true));
+    }
+
+    /** Inside the unit of work: read, apply, answer, and keep the answer with what it changed. */
+    private Result process(byte[] raw, String controlId) {
         Hl7Message m;
         try {
             m = reader.read(raw);
         } catch (Hl7Exception ex) {
             Hl7Acks.Ack ack = acks.error(raw, ex);
-            String type = ex.header() == null ? null : ex.header().messageType() + "^" + ex.header().triggerEvent();
-            remember(controlId, type, ack);
-            return new Result(type, ack.code(), ack.bytes(), null, false);
+            String type = ex.header() == null ? null : typeOf(ex.header().messageType() + "^" + ex.header().triggerEvent());
+            if (!keep(controlId, type, ack)) throw new AnsweredFirst();
+            return result(type, ack, null);
         }
+        Applied a;
         try {
-            Applied a = apply(m, raw);
-            remember(m.controlId(), m.messageType(), a.ack);
-            return new Result(m.messageType(), a.ack.code(), a.ack.bytes(), a.bill, false);
+            a = apply(m, raw);
         } catch (SettlementException ex) {
-            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(error(ex)));
-            remember(m.controlId(), m.messageType(), ack);
-            return new Result(m.messageType(), ack.code(), ack.bytes(), null, false);
-        } catch (RuntimeException ex) {
-            // Not remembered: a resend after a passing fault (database down, lock wait) is tried again.
-            LOG.error("{} {}: {}", m.messageType(), m.controlId(), ex.toString());
-            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(Hl7Error.application("application error, nothing was changed; send again: " + ex.getMessage())));
-            return new Result(m.messageType(), ack.code(), ack.bytes(), null, false);
+            throw new Refusal(m.messageType(), acks.error(raw, "AE", List.of(error(ex))));
         }
+        if (!keep(controlId, m.messageType(), a.ack)) throw new AnsweredFirst();
+        return result(m.messageType(), a.ack, a.bill);
+    }
+
+    private static Result result(String type, Hl7Acks.Ack ack, Bill bill) {
+        return new Result(type, ack.code(), ack.bytes(), bill, false);
+    }
+
+    /** The message was refused (AE): what it changed is rolled back, the refusal is kept alone. */
+    private static final class Refusal extends RuntimeException {
+        final String type;
+        final transient Hl7Acks.Ack ack;
+
+        Refusal(String type, Hl7Acks.Ack ack) {
+            super(null, null, false, false);
+            this.type = type;
+            this.ack = ack;
+        }
+    }
+
+    /** The same control id was answered first by another thread or instance: this unit rolls back, that answer stands. */
+    private static final class AnsweredFirst extends RuntimeException {
+        AnsweredFirst() {
+            super(null, null, false, false);
+        }
+    }
+
+    private String controlIdOf(byte[] raw) {
+        return reader.controlIdIn(raw);
+    }
+
+    /** The message type as kept and counted: one of the types read, else "other" (never whatever a sender typed). */
+    static String typeOf(String type) {
+        return type != null && Hl7Reader.MESSAGE_TYPES.contains(type) ? type : "other";
     }
 
     private record Applied(Hl7Acks.Ack ack, Bill bill) {}
@@ -264,8 +332,9 @@ public final class Hl7Service {
         return new Hl7Error(code, p.segment(), 1, p.field(), 0, 0, 0, msg);
     }
 
-    private void remember(String controlId, String type, Hl7Acks.Ack ack) {
-        if (controlId == null || controlId.isEmpty()) return;
-        log.record(new MessageLog.Entry(controlId, type == null ? "?" : type, ack.code(), ack.bytes(), clock.instant()));
+    /** Keeps the answer under its control id; false when that id was answered first (this answer is not kept). */
+    private boolean keep(String controlId, String type, Hl7Acks.Ack ack) {
+        if (controlId == null || controlId.isEmpty()) return true;
+        return log.record(new MessageLog.Entry(controlId, type == null ? "other" : type, ack.code(), ack.bytes(), clock.instant()));
     }
 }

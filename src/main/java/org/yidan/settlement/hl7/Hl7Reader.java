@@ -84,6 +84,20 @@ public final class Hl7Reader {
         return h == null || h.controlId().isEmpty() ? null : h.controlId();
     }
 
+    /**
+     * MSH-10 as the message's own character set reads it (MSH-18; else the default), found without parsing; null when
+     * there is none. A non-ASCII id is then the same string when a resend is looked up as when the answer was kept.
+     */
+    public String controlIdIn(byte[] raw) {
+        int start = Hl7Header.mshStart(raw);
+        if (start < 0) return null;
+        int end = start;
+        while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') end++;
+        String raw18 = Hl7Charset.rawMsh18(raw);
+        java.nio.charset.Charset named = raw18 == null || raw18.isEmpty() ? null : Hl7Charset.forName(raw18);
+        return controlId(new String(raw, start, end - start, named != null ? named : charsets.defaultCharset()));
+    }
+
     /** MSH-10 of a decoded message, found without parsing; null when there is none. */
     public static String controlId(String text) {
         Hl7Header h = Hl7Header.scan(text);

@@ -56,7 +56,7 @@ public final class Databases {
      * transaction anyway). Several data sources in one JVM on the same URL share one open database.
      */
     public static String h2Url(Path file) {
-        return "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000;RETENTION_TIME=1000";
     }
 
     /** A unique-constraint violation (SQLState 23505 on both H2 and PostgreSQL). */
@@ -98,8 +98,127 @@ public final class Databases {
         T run(java.sql.Connection c) throws java.sql.SQLException;
     }
 
-    /** Runs {@code body} on a connection in autocommit mode; SQL errors become a StoreException naming {@code what}. */
+    /**
+     * A unit of work: one transaction on one connection, bound to the calling thread while it runs. Every Jdbc* store
+     * on the same DataSource joins it (the ledger's person-year locks included), so what a message changes and the
+     * answer recorded for it commit together or not at all.
+     */
+    static final class Unit {
+        final DataSource ds;
+        final java.sql.Connection c;
+        /** A statement that failed outside a savepoint: the transaction must not commit (PostgreSQL has aborted it). */
+        java.sql.SQLException failed;
+        /** What to do once the unit has committed (e.g. count what it recorded). */
+        final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>(1);
+
+        Unit(DataSource ds, java.sql.Connection c) {
+            this.ds = ds;
+            this.c = c;
+        }
+    }
+
+    private static final ThreadLocal<Unit> UNIT = new ThreadLocal<>();
+
+    /** The calling thread's unit of work on {@code ds}, or null. */
+    static Unit unit(DataSource ds) {
+        Unit u = UNIT.get();
+        return u != null && u.ds == ds ? u : null;
+    }
+
+    /**
+     * Runs {@code work} as one unit of work on {@code ds} (READ COMMITTED): committed when it returns, rolled back if it
+     * throws or if a statement in it failed. Inside a unit on the same DataSource it joins that unit.
+     */
+    public static <T> T inUnit(DataSource ds, String what, java.util.function.Supplier<T> work) {
+        if (unit(ds) != null) return work.get();
+        if (UNIT.get() != null) throw new IllegalStateException("a unit of work on another database is open on this thread");
+        java.sql.Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (java.sql.SQLException ex) {
+            throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
+        }
+        Unit u = new Unit(ds, c);
+        T result;
+        boolean autoCommit = true;
+        int isolation = java.sql.Connection.TRANSACTION_READ_COMMITTED;
+        try {
+            autoCommit = c.getAutoCommit();
+            isolation = c.getTransactionIsolation();
+            if (isolation != java.sql.Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_COMMITTED);
+            }
+            if (autoCommit) c.setAutoCommit(false);
+            UNIT.set(u);
+            result = work.get();
+            if (u.failed != null) {
+                throw new StoreException(what + ": a statement failed, so nothing was kept: " + u.failed.getMessage(), u.failed);
+            }
+            c.commit();
+        } catch (java.sql.SQLException ex) {
+            rollback(c, ex);
+            throw new StoreException(what + ": " + ex.getMessage(), ex);
+        } catch (RuntimeException | Error ex) {
+            rollback(c, ex);
+            throw ex;
+        } finally {
+            UNIT.remove();
+            try {
+                if (autoCommit) c.setAutoCommit(true);
+                if (isolation != java.sql.Connection.TRANSACTION_READ_COMMITTED) c.setTransactionIsolation(isolation);
+            } catch (java.sql.SQLException ignored) {
+                // closed below; the pool discards a broken connection
+            }
+            try {
+                c.close();
+            } catch (java.sql.SQLException ignored) {
+                // nothing more to do
+            }
+        }
+        DurableCommits.await(ds);   // in the file before anyone is told
+        for (Runnable r : u.afterCommit) r.run();
+        return result;
+    }
+
+    /** Runs {@code r} once the thread's unit of work on {@code ds} has committed (now, when there is none). */
+    static void afterCommit(DataSource ds, Runnable r) {
+        Unit u = unit(ds);
+        if (u != null) u.afterCommit.add(r);
+        else r.run();
+    }
+
+    /** Back to the savepoint: the unit goes on as it was before it (a failed rollback fails the unit). */
+    private static void toSavepoint(Unit u, java.sql.Savepoint sp, Exception cause) {
+        try {
+            u.c.rollback(sp);
+        } catch (java.sql.SQLException r) {
+            cause.addSuppressed(r);
+            if (u.failed == null) u.failed = r;
+        }
+    }
+
+    private static void rollback(java.sql.Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (java.sql.SQLException ex) {
+            cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a connection in autocommit mode, or in the thread's unit of work on {@code ds} (a failure
+     * then fails the unit); SQL errors become a StoreException naming {@code what}.
+     */
     static <T> T auto(DataSource ds, String what, Sql<T> body) {
+        Unit u = unit(ds);
+        if (u != null) {
+            try {
+                return body.run(u.c);
+            } catch (java.sql.SQLException ex) {
+                if (u.failed == null) u.failed = ex;
+                throw new StoreException(what + ": " + ex.getMessage(), ex);
+            }
+        }
         try (java.sql.Connection c = ds.getConnection()) {
             if (!c.getAutoCommit()) c.setAutoCommit(true);
             return body.run(c);
@@ -108,15 +227,39 @@ public final class Databases {
         }
     }
 
-    /** Runs {@code body} as one transaction: committed when it returns, rolled back if it throws. */
+    /**
+     * Runs {@code body} as one transaction: committed when it returns, rolled back if it throws. Inside the thread's unit
+     * of work on {@code ds} it is a savepoint of that unit: rolled back to it if it throws, the unit going on unharmed.
+     */
     static <T> T transaction(DataSource ds, String what, Sql<T> body) {
+        Unit u = unit(ds);
+        if (u != null) {
+            java.sql.Savepoint sp;
+            try {
+                sp = u.c.setSavepoint();
+            } catch (java.sql.SQLException ex) {
+                if (u.failed == null) u.failed = ex;
+                throw new StoreException(what + ": " + ex.getMessage(), ex);
+            }
+            try {
+                T result = body.run(u.c);
+                u.c.releaseSavepoint(sp);
+                return result;
+            } catch (java.sql.SQLException ex) {
+                toSavepoint(u, sp, ex);
+                throw new StoreException(what + ": " + ex.getMessage(), ex);
+            } catch (RuntimeException ex) {
+                toSavepoint(u, sp, ex);
+                throw ex;
+            }
+        }
+        T result;
         try (java.sql.Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) c.setAutoCommit(false);
             try {
-                T result = body.run(c);
+                result = body.run(c);
                 c.commit();
-                return result;
             } catch (java.sql.SQLException | RuntimeException | Error ex) {
                 try {
                     c.rollback();
@@ -130,5 +273,17 @@ public final class Databases {
         } catch (java.sql.SQLException ex) {
             throw new StoreException(what + ": " + ex.getMessage(), ex);
         }
+        DurableCommits.await(ds);
+        return result;
+    }
+
+    /**
+     * A write in autocommit mode (or in the thread's unit of work), durable when it returns: as {@link #auto}, then
+     * {@link DurableCommits#await}.
+     */
+    static <T> T write(DataSource ds, String what, Sql<T> body) {
+        T result = auto(ds, what, body);
+        if (unit(ds) == null) DurableCommits.await(ds);
+        return result;
     }
 }

@@ -33,7 +33,7 @@ public final class JdbcAccounts {
 
     /** Creates an account; false when the username is taken. */
     public boolean create(String username, String role, String passwordHash) {
-        return auto(c -> {
+        return Databases.write(ds, "accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (username, role, password_hash, disabled, "
                     + "created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 Instant now = clock.instant();
@@ -84,7 +84,7 @@ public final class JdbcAccounts {
     }
 
     private boolean update(String set, String username, Object... values) {
-        return auto(c -> {
+        return Databases.write(ds, "accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE account SET " + set + " WHERE username = ?")) {
                 for (int i = 0; i < values.length; i++) ps.setObject(i + 1, values[i]);
                 ps.setString(values.length + 1, username);

@@ -86,7 +86,7 @@ public final class JdbcCounter {
     public Print recordPrint(String mdtrtId, String by) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return Databases.auto(ds, "bill prints", c -> {
+                return Databases.write(ds, "bill prints", c -> {
                     int next = prints(c, mdtrtId) + 1;
                     Instant at = clock.instant();
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO bill_print (mdtrt_id, print_no, printed_at, "

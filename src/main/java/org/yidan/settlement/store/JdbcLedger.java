@@ -42,7 +42,8 @@ import org.yidan.settlement.ledger.InMemoryLedger;
  * {@code work} runs, so {@link #get}, {@link #settled}, {@link #settledFor}, {@link #commit} and {@link #cancel}
  * called inside it read and write in that transaction; a nested {@code locked} joins it. Any exception rolls the
  * whole transaction back and is rethrown. Outside {@code locked}, reads use a short connection of their own, and
- * {@code commit}/{@code cancel} run in a transaction of their own that locks the record's person-year.
+ * {@code commit}/{@code cancel} run in a transaction of their own that locks the record's person-year. Inside a unit
+ * of work (Databases.inUnit) on the same DataSource, all of this happens in the unit's transaction instead.
  *
  * <p>A transaction waits at most {@code lockWait} (default 10 s) for a person-year another one holds. Database
  * errors, a lock wait that runs out among them, surface as {@link StoreException}.
@@ -70,9 +71,12 @@ public final class JdbcLedger implements Ledger {
         final Map<String, Map<String, PoolTotals>> totals = new java.util.HashMap<>();
         /** A statement that failed: PostgreSQL has aborted the transaction, so it must not look committed. */
         SQLException failed;
+        /** The unit of work this transaction is part of (null: the ledger's own transaction). */
+        final Databases.Unit unit;
 
-        Tx(Connection c) {
+        Tx(Connection c, Databases.Unit unit) {
             this.c = c;
+            this.unit = unit;
         }
     }
 
@@ -107,13 +111,16 @@ public final class JdbcLedger implements Ledger {
             inTx(outer, c -> lock(outer, psnNo, year));
             return work.get();
         }
+        Databases.Unit unit = Databases.unit(ds);
+        if (unit != null) return lockedInUnit(unit, psnNo, year, work);
         Connection c;
         try {
             c = ds.getConnection();
         } catch (SQLException ex) {
             throw new StoreException("ledger: no connection: " + ex.getMessage(), ex);
         }
-        Tx tx = new Tx(c);
+        Tx tx = new Tx(c, null);
+        T result;
         boolean autoCommit = true;
         int isolation = Connection.TRANSACTION_READ_COMMITTED;
         try {
@@ -128,7 +135,7 @@ public final class JdbcLedger implements Ledger {
             current.set(tx);
             setLockWait(c);
             lock(tx, psnNo, year);
-            T result = work.get();
+            result = work.get();
             if (tx.failed != null) {
                 // work caught a failure and went on: on PostgreSQL the transaction is aborted (COMMIT would
                 // silently roll back); on H2 it would commit a partial unit. Neither is a settlement.
@@ -136,7 +143,6 @@ public final class JdbcLedger implements Ledger {
                         + tx.failed.getMessage(), tx.failed);
             }
             c.commit();
-            return result;
         } catch (SQLException ex) {
             rollback(c, ex);
             throw new StoreException("ledger: " + ex.getMessage(), ex);
@@ -156,6 +162,31 @@ public final class JdbcLedger implements Ledger {
             } catch (SQLException ignored) {
                 // nothing more to do
             }
+        }
+        DurableCommits.await(ds);   // in the database's file before the caller tells anyone
+        return result;
+    }
+
+    /**
+     * {@link #locked} inside the thread's unit of work (Databases.inUnit): the person-year is locked in the unit's
+     * transaction, which commits (or rolls back) the settlement together with the rest of the unit.
+     */
+    private <T> T lockedInUnit(Databases.Unit unit, String psnNo, int year, Supplier<T> work) {
+        Tx tx = new Tx(unit.c, unit);
+        current.set(tx);
+        try {
+            inTx(tx, c -> {
+                setLockWait(c);
+                return lock(tx, psnNo, year);
+            });
+            T result = work.get();
+            if (tx.failed != null) {
+                throw new StoreException("ledger: a statement in this transaction failed, so it is rolled back: "
+                        + tx.failed.getMessage(), tx.failed);
+            }
+            return result;
+        } finally {
+            current.remove();
         }
     }
 
@@ -236,11 +267,7 @@ public final class JdbcLedger implements Ledger {
     private <T> T read(Sql<T> body) {
         Tx tx = current.get();
         if (tx != null) return inTx(tx, body);
-        try (Connection c = ds.getConnection()) {
-            return body.run(c);
-        } catch (SQLException ex) {
-            throw new StoreException("ledger: " + ex.getMessage(), ex);
-        }
+        return Databases.auto(ds, "ledger", body::run);   // in the thread's unit of work, if one is open
     }
 
     /** Runs {@code body} in the thread's transaction; a failure marks the transaction failed (see {@link #locked}). */
@@ -249,6 +276,7 @@ public final class JdbcLedger implements Ledger {
             return body.run(tx.c);
         } catch (SQLException ex) {
             if (tx.failed == null) tx.failed = ex;
+            if (tx.unit != null && tx.unit.failed == null) tx.unit.failed = ex;
             throw new StoreException("ledger: " + ex.getMessage(), ex);
         }
     }

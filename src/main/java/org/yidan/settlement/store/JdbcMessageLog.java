@@ -51,35 +51,41 @@ public final class JdbcMessageLog implements MessageLog {
     }
 
     @Override
-    public void record(Entry e) {
+    public boolean record(Entry e) {
         seeding.readLock().lock();
         try {
-            if (insert(e)) {
+            if (!insert(e)) return false;
+            // counted once the answer is committed with what the message did (inside a unit of work: at its commit)
+            Databases.afterCommit(ds, () -> {
                 Map<String, LongAdder> m = live;
                 if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).increment();
-            }
+            });
+            return true;
         } finally {
             seeding.readLock().unlock();
         }
     }
 
     private boolean insert(Entry e) {
-        return auto(c -> {
-            // the primary key keeps the first answer: a second one for the same control id (a resend answered at
-            // the same moment, here or by another instance) fails on the key, alone (autocommit), and is ignored
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log "
-                    + "(control_id, message_type, ack_code, ack, answered_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, e.controlId());
-                ps.setString(2, e.messageType());
-                ps.setString(3, e.ackCode());
-                ps.setBytes(4, e.ack());
-                ps.setObject(5, Databases.time(java.util.Objects.requireNonNull(e.at(), "answered_at")));
-                return ps.executeUpdate() == 1;
-            } catch (SQLException ex) {
-                if (!Databases.isDuplicateKey(ex)) throw ex;
-                return false;
-            }
-        });
+        try {
+            // a savepoint inside a unit of work: a duplicate key must not abort the unit (PostgreSQL would)
+            return Databases.transaction(ds, "message log", c -> {
+                // the primary key keeps the first answer: a second one for the same control id (a resend answered at
+                // the same moment, here or by another instance) fails on the key and is not kept
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO message_log "
+                        + "(control_id, message_type, ack_code, ack, answered_at) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, e.controlId());
+                    ps.setString(2, e.messageType());
+                    ps.setString(3, e.ackCode());
+                    ps.setBytes(4, e.ack());
+                    ps.setObject(5, Databases.time(java.util.Objects.requireNonNull(e.at(), "answered_at")));
+                    return ps.executeUpdate() == 1;
+                }
+            });
+        } catch (StoreException ex) {
+            if (ex.getCause() instanceof SQLException s && Databases.isDuplicateKey(s)) return false;
+            throw ex;
+        }
     }
 
     /**

@@ -109,7 +109,7 @@ public final class JdbcVisitStore implements VisitStore {
 
     @Override
     public boolean cancelAdmission(String mdtrtId) {
-        return auto(c -> {
+        return Databases.write(ds, "visit store", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE visit_admission SET cancelled = ? WHERE mdtrt_id = ?")) {
                 ps.setBoolean(1, true);
                 ps.setString(2, mdtrtId);

@@ -17,8 +17,13 @@ public interface MessageLog {
 
     Optional<Entry> find(String controlId);
 
-    /** Records the answer to a message; a control id already recorded is left as it was. */
-    void record(Entry e);
+    /**
+     * Records the answer to a message (inside a unit of work, with what the message changed). A control id already
+     * recorded is left as it was.
+     *
+     * @return false when the control id was answered before (this answer is not kept)
+     */
+    boolean record(Entry e);
 
     /** Message counts by type and ACK code, for metrics. */
     java.util.Map<String, Long> counts();
