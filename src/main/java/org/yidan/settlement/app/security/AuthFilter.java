@@ -51,7 +51,10 @@ public class AuthFilter implements Ordered {
                 || path.endsWith("/.") || path.contains("\\")) {
             return error(HttpStatus.BAD_REQUEST, "path: '" + path + "' is not a plain path (no '.', '..' or empty segments)", false);
         }
-        AccessRules.Rule rule = AccessRules.rule(method, path);
+        // the rule of the route the request was routed to (a trailing slash, an encoded character or a ';' parameter
+        // reach the same route, so they get the same rule); a request no route takes (static files, 404) by its path
+        String routed = routed(request);
+        AccessRules.Rule rule = AccessRules.rule(method, routed != null ? routed : path);
         if (rule.isPublic()) return null;
         boolean page = (path.equals("/counter") || path.startsWith("/counter/")) && request.getMethod() == HttpMethod.GET;
         boolean fromPage = request.getHeaders().contains("X-Requested-With");
@@ -99,6 +102,28 @@ public class AuthFilter implements Ordered {
         }
         request.setAttribute(User.ATTRIBUTE, user);
         return null;
+    }
+
+    /**
+     * The path pattern of the controller route the request was routed to, as the access rules write it: the URI
+     * template with each variable one segment ({@code /api/counter/visits/{mdtrtId}/cancel} → {@code
+     * /api/counter/visits/x/cancel}); null when no controller route takes it.
+     */
+    static String routed(HttpRequest<?> request) {
+        return io.micronaut.web.router.RouteAttributes.getRouteInfo(request)
+                .filter(r -> r instanceof io.micronaut.web.router.UriRouteInfo<?, ?>)
+                .map(r -> template(((io.micronaut.web.router.UriRouteInfo<?, ?>) r).getUriMatchTemplate().toString()))
+                .orElse(null);
+    }
+
+    /**
+     * A URI template as a path the rules match: query parts and optional path parts ({@code {/name}}, as the
+     * management endpoints have) dropped, each {variable} a segment of its own ({@code x}).
+     */
+    public static String template(String t) {
+        String path = t.replaceAll("\\{[?&/][^}]*}", "");
+        path = path.replaceAll("\\{[^}]*}", "x");
+        return path.isEmpty() ? "/" : path;
     }
 
     private static String[] decode(String b64) {
