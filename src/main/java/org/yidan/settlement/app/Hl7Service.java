@@ -44,6 +44,7 @@ public final class Hl7Service {
     private final JdbcAuditLog audit;
     private final java.time.Clock clock;
     private final org.yidan.settlement.store.UnitOfWork units;
+    private final InputLimits limits;
 
     /**
      * @param units the unit of work each message is answered in (what it changes and its answer, together)
@@ -51,8 +52,9 @@ public final class Hl7Service {
      * @param clock the service's clock: when an admission was recorded and a message answered
      */
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
-                      JdbcAuditLog audit, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units) {
+                      JdbcAuditLog audit, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.units = units;
         this.reader = reader;
         this.acks = acks;
@@ -93,6 +95,15 @@ public final class Hl7Service {
         }
         Optional<Result> before = answered(controlId);
         if (before.isPresent()) return before.get();
+        int ft1 = count(raw, "FT1");
+        if (ft1 > limits.linesPerMessage()) {
+            // refused before it is parsed (a 20,000-line DFT^P03 is 1.2 MB of text and far more as objects)
+            Hl7Acks.Ack ack = acks.error(raw, "AR", List.of(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "FT1", limits.linesPerMessage() + 1,
+                    0, 0, 0, 0, ft1 + " charge lines (FT1) in one message; at most " + limits.linesPerMessage()
+                    + " (yidan.limits.lines-per-message): send them in several DFT^P03")));
+            if (!keep(controlId, "DFT^P03", ack)) return answered(controlId).orElseThrow();
+            return result("DFT^P03", ack, null);
+        }
         try {
             return units.run(() -> process(raw, controlId));
         } catch (AnsweredFirst twin) {
@@ -112,6 +123,18 @@ public final class Hl7Service {
                     + "): nothing was changed; send again")));
             return new Result(null, ack.code(), ack.bytes(), null, false);
         }
+    }
+
+    /** How many segments {@code id} the message has (each begins a line), counted in its bytes. */
+    static int count(byte[] raw, String id) {
+        byte a = (byte) id.charAt(0);
+        byte b = (byte) id.charAt(1);
+        byte c = (byte) id.charAt(2);
+        int n = 0;
+        for (int i = 1; i + 3 < raw.length; i++) {
+            if ((raw[i - 1] == '\r' || raw[i - 1] == '\n') && raw[i] == a && raw[i + 1] == b && raw[i + 2] == c && raw[i + 3] == '|') n++;
+        }
+        return n;
     }
 
     /** A message answered before under this control id, as it was answered. */
@@ -194,6 +217,11 @@ public final class Hl7Service {
             if (ledger.settled(c.mdtrtId()).isPresent()) {
                 throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled (" + origin(c.mdtrtId())
                         + "); these charges were not added: cancel the discharge (ADT^A13) before adding charges");
+            }
+            int had = visits.lineCount(c.mdtrtId());
+            if (had + c.lines().size() > limits.linesPerVisit()) {
+                throw new SettlementException("feedetail", "visit " + c.mdtrtId() + " has " + had + " charge lines; " + c.lines().size()
+                        + " more would pass the " + limits.linesPerVisit() + " a visit may have (yidan.limits.lines-per-visit)");
             }
             visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
             return new Applied(acks.accept(raw), null);

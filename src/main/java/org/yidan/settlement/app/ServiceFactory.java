@@ -94,10 +94,10 @@ public class ServiceFactory {
 
     @Singleton
     Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, JdbcAuditLog audit,
-                          Clock clock, DataSource ds) {
+                          Clock clock, DataSource ds, InputLimits limits) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
-        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit, clock, org.yidan.settlement.store.UnitOfWork.on(ds));
+        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit, clock, org.yidan.settlement.store.UnitOfWork.on(ds), limits);
     }
 
     @Singleton

@@ -49,11 +49,13 @@ public class SettlementController {
     private final JdbcAuditLog audit;
 
     private final java.time.Clock clock;
+    private final InputLimits limits;
 
     /** @param clock the service's clock: the policy in force "today" is the hospital's today */
     SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, JdbcAuditLog audit,
-                         java.time.Clock clock) {
+                         java.time.Clock clock, InputLimits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.audit = audit;
         this.settler = settler;
         this.ledger = ledger;
@@ -64,6 +66,12 @@ public class SettlementController {
     private <T extends Message> T message(String body, String source, Class<T> type, String action) {
         JsonNode n = JsonResponses.read(body, source);
         if (n.isObject() && !n.has("action")) ((ObjectNode) n).put("action", action);
+        int lines = n.path("feedetail").size();
+        if (lines > limits.linesPerMessage()) {
+            // refused before the lines are read
+            throw new InputException(List.of(source + ": feedetail: " + lines + " charge lines in one message; at most "
+                    + limits.linesPerMessage() + " (yidan.limits.lines-per-message)"));
+        }
         Message m = EncounterReader.read(n, source);
         if (!type.isInstance(m)) throw new InputException(List.of(source + ": action: expected '" + action + "'"));
         return type.cast(m);

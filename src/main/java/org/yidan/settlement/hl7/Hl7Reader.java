@@ -294,7 +294,9 @@ public final class Hl7Reader {
                 }
                 return null;
             }
-            return new Found(vals.get(0).value(), s, p, vals.get(0).rep(), spec);
+            Found found = new Found(vals.get(0).value(), s, p, vals.get(0).rep(), spec);
+            String tooLong = org.yidan.settlement.core.Limits.tooLong(spec.name(), found.value());
+            return tooLong == null ? found : bad(found, Hl7Error.DATA_TYPE_ERROR, tooLong);
         }
 
         List<Val> values(Seg s, FieldPath p) {
@@ -493,8 +495,11 @@ public final class Hl7Reader {
 
         BigDecimal decimal(Found f) {
             if (f == null) return null;
+            if (f.value().length() > 40) return bad(f, Hl7Error.DATA_TYPE_ERROR, "is not a number of at most 40 characters");
             if (!isNumber(f.value())) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a number");
             BigDecimal d = new BigDecimal(f.value().startsWith("+") ? f.value().substring(1) : f.value());
+            String range = org.yidan.settlement.core.Limits.outOfRange(d);
+            if (range != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' " + range);
             if (d.signum() < 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " must not be negative");
             return d;
         }
@@ -505,6 +510,8 @@ public final class Hl7Reader {
             if (d.stripTrailingZeros().scale() > 2) {
                 return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " has more than two decimals (fen)");
             }
+            String large = org.yidan.settlement.core.Limits.amountTooLarge(d);
+            if (large != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " " + large);
             return d.setScale(2);
         }
 

@@ -234,7 +234,13 @@ public final class EncounterReader {
                 problem(field, "expected text");
                 return null;
             }
-            return v.asText().trim();
+            String text = v.asText().trim();
+            String tooLong = org.yidan.settlement.core.Limits.tooLong(key, text);
+            if (tooLong != null) {
+                problem(field, tooLong);
+                return null;
+            }
+            return text;
         }
 
         String code(JsonNode n, String key, Set<String> allowed) {
@@ -274,10 +280,16 @@ public final class EncounterReader {
                 problem(key, "expected a list of text");
                 return List.of();
             }
+            if (v.size() > org.yidan.settlement.core.Limits.MAX_LIST) {
+                problem(key, v.size() + " entries; at most " + org.yidan.settlement.core.Limits.MAX_LIST);
+                return List.of();
+            }
             List<String> out = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
                 JsonNode x = v.get(i);
+                String tooLong = x.isTextual() ? org.yidan.settlement.core.Limits.tooLong("diagnoses", x.asText().trim()) : null;
                 if (!x.isTextual() || x.asText().isBlank()) problem(key + "[" + i + "]", "expected text");
+                else if (tooLong != null) problem(key + "[" + i + "]", tooLong.replace("at most", "a code has at most"));
                 else out.add(x.asText().trim());
             }
             return List.copyOf(out);
@@ -293,14 +305,25 @@ public final class EncounterReader {
             if (v.isNumber()) {
                 d = v.decimalValue();
             } else if (v.isTextual()) {
+                String t = v.asText().trim();
+                if (t.length() > 40) {
+                    problem(field, "not a number: " + t.length() + " characters");
+                    return null;
+                }
                 try {
-                    d = new BigDecimal(v.asText().trim());
+                    d = new BigDecimal(t);
                 } catch (NumberFormatException ex) {
-                    problem(field, "not a number: '" + v.asText() + "'");
+                    problem(field, "not a number: '" + t + "'");
                     return null;
                 }
             } else {
                 problem(field, "not a number: " + v);
+                return null;
+            }
+            // bounded before anything else is done with it (1e9999999 would take minutes to write out)
+            String range = org.yidan.settlement.core.Limits.outOfRange(d);
+            if (range != null) {
+                problem(field, "'" + (v.isTextual() ? v.asText().trim() : v.toString()) + "' " + range);
                 return null;
             }
             if (d.signum() < 0) {
@@ -319,6 +342,11 @@ public final class EncounterReader {
             if (d == null) return null;
             if (d.stripTrailingZeros().scale() > 2) {
                 problem(field, "an amount has at most two decimals (fen): " + d.toPlainString());
+                return null;
+            }
+            String large = org.yidan.settlement.core.Limits.amountTooLarge(d);
+            if (large != null) {
+                problem(field, d.toPlainString() + " " + large);
                 return null;
             }
             return d.setScale(2);

@@ -217,6 +217,19 @@ public final class JdbcVisitStore implements VisitStore {
         });
     }
 
+    @Override
+    public int lineCount(String mdtrtId) {
+        return auto(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(line_count), 0) FROM visit_charge_message WHERE mdtrt_id = ?")) {
+                ps.setString(1, mdtrtId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     private List<FeeLine> legacyCharges(java.sql.Connection c, String mdtrtId) throws SQLException {
         java.util.Map<Long, List<FeeLine>> bySeq = new java.util.TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, lines_json FROM visit_charge_message WHERE mdtrt_id = ?")) {

@@ -48,4 +48,7 @@ public interface VisitStore {
 
     /** The visit's charge lines, in the order received. */
     List<FeeLine> charges(String mdtrtId);
+
+    /** How many charge lines the visit has (without reading them). */
+    int lineCount(String mdtrtId);
 }

@@ -155,7 +155,7 @@ class OneAnswerPerMessageTest {
             Hl7Reader reader = new Hl7Reader(ctx.getBean(Hl7Mapping.class));
             Hl7Service hl7 = new Hl7Service(reader, new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), ctx.getBean(java.time.Clock.class), null),
                     ctx.getBean(Settler.class), ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), failing, ctx.getBean(JdbcAuditLog.class),
-                    ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)));
+                    ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
             assertEquals("AA", hl7.handle(example("lc-01-adt-a01.hl7")).ackCode());
             Hl7Service.Result dft = hl7.handle(example("lc-02-dft-p03.hl7"));
             String ack = new String(dft.ack(), StandardCharsets.UTF_8);
