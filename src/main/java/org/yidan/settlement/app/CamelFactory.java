@@ -40,11 +40,15 @@ public class CamelFactory {
     @Context
     @Bean(preDestroy = "close")
     CamelContext camel(@Value("${yidan.routes-dir}") String routesDir, RouteSettings settings,
-                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler, MllpAccess mllpAccess, ServiceMetrics metrics) {
+                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler, MllpAccess mllpAccess, ServiceMetrics metrics,
+                       @Value("${yidan.mllp.max-frame-bytes:1048576}") int maxFrameBytes,
+                       @Value("${yidan.mllp.workers:0}") int workers, java.time.Clock clock) {
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("discharge-settlement");
-        // every mllp: listener in a route file refuses peers off the allow-list at accept (AllowListMllpComponent)
-        ctx.addComponent("mllp", new AllowListMllpComponent(mllpAccess.allowList(), metrics::mllpRefused));
+        // every mllp: listener in a route file is our bounded listener (ListenerMllpComponent): peers off the allow-list
+        // reset at accept, frames up to max-frame-bytes, `workers` frames handled at once (0: twice the processors)
+        int w = workers > 0 ? workers : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+        ctx.addComponent("mllp", new ListenerMllpComponent(mllpAccess.allowList(), metrics.mllpEvents(), maxFrameBytes, w, clock));
         // bound only when TLS is on: mllp-in.yaml names it in {{?mllp.tls.context}}, an option dropped when unset
         mllpAccess.tls(ctx).ifPresent(p -> ctx.getRegistry().bind(MllpAccess.TLS_BEAN, p));
         ctx.getRegistry().bind("jsonDropHandler", jsonDropHandler);

@@ -13,10 +13,12 @@ import org.apache.camel.Processor;
 public class Hl7Handler implements Processor {
     private final Hl7Service service;
     private final ServiceMetrics metrics;
+    private final java.time.Clock clock;
 
-    Hl7Handler(Hl7Service service, ServiceMetrics metrics) {
+    Hl7Handler(Hl7Service service, ServiceMetrics metrics, java.time.Clock clock) {
         this.service = service;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -47,11 +49,31 @@ public class Hl7Handler implements Processor {
         return out.toString().getBytes(cs);
     }
 
+    /**
+     * A reply when nothing else could be built (it never should be needed): an AR by hand, without the inbound's MSH,
+     * so that the sender is never left without an answer.
+     */
+    static byte[] lastResort(java.time.Clock clock) {
+        return ("MSH|^~\\&|YIDAN|SETTLEMENT|||" + java.time.ZonedDateTime.now(clock).format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx")) + "||ACK|ERR" + System.nanoTime() % 1_000_000_000L
+                + "|P|2.5\rMSA|AR|\rERR|||207^Application internal error^HL70357|E||||the message could not be answered; nothing was changed\r")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     @Override
     public void process(Exchange exchange) {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         long t0 = System.nanoTime();
-        Hl7Service.Result r = service.handle(raw == null ? new byte[0] : raw);
+        Long oversize = exchange.getIn().getHeader(ListenerMllpComponent.FRAME_SIZE, Long.class);
+        Hl7Service.Result r;
+        try {
+            r = oversize != null
+                    ? service.oversize(raw, oversize, exchange.getIn().getHeader(ListenerMllpComponent.FRAME_LIMIT, Integer.class))
+                    : service.handle(raw == null ? new byte[0] : raw);
+        } catch (RuntimeException ex) {
+            exchange.setProperty("CamelMllpAcknowledgement", lastResort(clock));
+            throw ex;
+        }
         metrics.hl7(r.type(), r.ackCode(), r.resent(), System.nanoTime() - t0);
         exchange.setProperty("CamelMllpAcknowledgement", r.ack());
         if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", billMessage(r.ack()));

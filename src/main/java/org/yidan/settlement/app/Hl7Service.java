@@ -137,6 +137,16 @@ public final class Hl7Service {
         return n;
     }
 
+    /**
+     * A frame over the listener's limit: AR naming the size and the limit, from its first bytes (for MSH-10); nothing
+     * is read further, nothing stored.
+     */
+    public Result oversize(byte[] head, long size, int limit) {
+        Hl7Acks.Ack ack = acks.error(head, "AR", List.of(Hl7Error.application("the message is " + size
+                + " bytes; at most " + limit + " (yidan.mllp.max-frame-bytes): send its charges in several DFT^P03")));
+        return new Result(null, ack.code(), ack.bytes(), null, false);
+    }
+
     /** A message answered before under this control id, as it was answered. */
     private Optional<Result> answered(String controlId) {
         if (controlId == null || controlId.isEmpty()) return Optional.empty();

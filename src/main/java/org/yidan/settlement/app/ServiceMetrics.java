@@ -12,13 +12,47 @@ public class ServiceMetrics {
     private final java.util.Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final io.micrometer.core.instrument.Counter mllpRefused;
+    private final io.micrometer.core.instrument.Counter mllpTlsFailed;
+    private final io.micrometer.core.instrument.Counter mllpEvicted;
+    private final io.micrometer.core.instrument.Counter mllpOversize;
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
         // registered at start, so that an alert on its increase has a series (at 0) before the first refusal; no peer
         // tag: a scan from many addresses would make a series per address (the peer is in the WARN line instead)
         this.mllpRefused = io.micrometer.core.instrument.Counter.builder("mllp.refused")
-                .description("MLLP connections refused at accept: peer not in yidan.mllp.allow").register(registry);
+                .description("MLLP connections refused at accept: peer not in yidan.mllp.allow, or every connection busy").register(registry);
+        this.mllpTlsFailed = io.micrometer.core.instrument.Counter.builder("mllp.tls.failed")
+                .description("MLLP TLS handshakes that failed (a plain client on the TLS port, no or an untrusted client certificate)").register(registry);
+        this.mllpEvicted = io.micrometer.core.instrument.Counter.builder("mllp.evicted")
+                .description("idle MLLP connections closed to make room for a new one (yidan.mllp max connections)").register(registry);
+        this.mllpOversize = io.micrometer.core.instrument.Counter.builder("mllp.oversize")
+                .description("MLLP frames over yidan.mllp.max-frame-bytes, answered AR").register(registry);
+    }
+
+    /** What the MLLP listener reports, as counters. */
+    public org.yidan.settlement.mllp.MllpListener.Events mllpEvents() {
+        return new org.yidan.settlement.mllp.MllpListener.Events() {
+            @Override
+            public void refused(java.net.InetAddress peer) {
+                mllpRefused.increment();
+            }
+
+            @Override
+            public void handshakeFailed(java.net.InetAddress peer) {
+                mllpTlsFailed.increment();
+            }
+
+            @Override
+            public void evicted() {
+                mllpEvicted.increment();
+            }
+
+            @Override
+            public void oversize() {
+                mllpOversize.increment();
+            }
+        };
     }
 
     public <T> T timeSettlement(String channel, Supplier<T> work) {
@@ -31,11 +65,6 @@ public class ServiceMetrics {
 
     public void rejected(String channel) {
         registry.counter("settlement.rejected", "channel", channel).increment();
-    }
-
-    /** An MLLP connection refused at accept (peer not in yidan.mllp.allow). */
-    public void mllpRefused() {
-        mllpRefused.increment();
     }
 
     public void hl7(String type, String ackCode, boolean resent, long nanos) {

@@ -25,8 +25,15 @@ final class ChildService implements AutoCloseable {
 
     /** Starts the service with these settings (-Dkey=value) and waits until it says it is ready. */
     static ChildService start(Path logDir, Map<String, String> settings) throws Exception {
+        return start(logDir, settings, List.of("-XX:TieredStopAtLevel=1"));
+    }
+
+    /** As {@link #start(Path, Map)}, with these JVM options (e.g. a heap size). */
+    static ChildService start(Path logDir, Map<String, String> settings, List<String> jvm) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+                "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-Dyidan.security.admin-password=" + ADMIN_PASSWORD);
         cmd.add("-Dyidan.security.pbkdf2-iterations=20000");

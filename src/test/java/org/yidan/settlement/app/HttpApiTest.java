@@ -103,7 +103,12 @@ class HttpApiTest {
         assertEquals(6, regions.size());
         JsonNode lc = json(svc.get("/api/policies/371500?date=2024-01-01"));
         assertTrue(lc.get("documents").toString().contains("聊政办发〔2022〕5号"));
-        ServiceFixture.Reply health = svc.get("/health");
+        // /health, open to anyone, says only UP or DOWN (D14); the details are at /api/status, for an account
+        ServiceFixture.Reply open = svc.anonymous().get("/health");
+        assertEquals(200, open.status(), open.body());
+        assertEquals("{\"status\":\"UP\"}", open.body().replace(" ", ""));
+        assertEquals(401, svc.anonymous().get("/api/status").status());
+        ServiceFixture.Reply health = svc.get("/api/status");
         assertEquals(200, health.status(), health.body());
         JsonNode h = json(health);
         assertEquals("UP", h.get("status").asText());

@@ -17,4 +17,21 @@ class MaskedMessageTest {
         assertEquals("visit EX-LC-0001 1234567", MaskedMessage.mask("visit EX-LC-0001 1234567"));
         assertEquals("ABC371502198003154321", MaskedMessage.mask("ABC371502198003154321"));
     }
+
+    /** A stack trace too: the exception's own message is printed with it, past the message converter (D9). */
+    @Test
+    void stackTracesAreMaskedToo() {
+        ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
+        ch.qos.logback.classic.Logger logger = ctx.getLogger("test");
+        RuntimeException ex = new IllegalStateException("Value too long for column: '371502198003154321'",
+                new RuntimeException("cause quotes 37150219800315432X"));
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent(
+                "fqcn", logger, ch.qos.logback.classic.Level.ERROR, "failed", ex, null);
+        MaskedThrowable c = new MaskedThrowable();
+        c.setContext(ctx);
+        c.start();
+        String trace = c.convert(event);
+        org.junit.jupiter.api.Assertions.assertTrue(trace.contains("'**************4321'") && trace.contains("**************432X"), trace);
+        org.junit.jupiter.api.Assertions.assertTrue(!trace.contains("371502198003154321") && !trace.contains("37150219800315432X"), trace);
+    }
 }

@@ -194,7 +194,7 @@ class MllpAccessTest {
             assertEquals(0, rows(svc, "message_log"), "nothing in the message log");
             assertEquals(0, rows(svc, "visit_admission"), "no admission stored");
             assertEquals(2.0, refused(svc), "each refused connection counted in mllp.refused");
-            assertTrue(!svc.get("/health").body().contains("ADT^A01"), svc.get("/health").body());
+            assertTrue(!svc.get("/api/status").body().contains("ADT^A01"), svc.get("/api/status").body());
         }
     }
 

@@ -62,7 +62,7 @@ class MllpServiceTest {
             JsonNode bill = Json.MAPPER.readTree(svc.get("/api/settlements/EX-LC-0001").body());
             assertEquals("4396.73", bill.at("/setlinfo/psn_part_amt").decimalValue().toPlainString());
             assertEquals("王秀英", bill.get("psn_name").asText());
-            assertTrue(svc.get("/health").body().contains("\"ADT^A03|AA\":1"), svc.get("/health").body());
+            assertTrue(svc.get("/api/status").body().contains("\"ADT^A03|AA\":1"), svc.get("/api/status").body());
             // a resend (same MSH-10) gets the same ACK, byte for byte, and settles nothing twice
             assertArrayEquals(a03bytes, c.send(example("lc-04-adt-a03.hl7")));
             assertArrayEquals(a03bytes, c.send(example("lc-04-adt-a03.hl7")));

@@ -50,7 +50,7 @@ class PostgresServiceTest {
                 "datasources.default.password", "postgres");
         String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
         try (ServiceFixture one = new ServiceFixture(a, db); ServiceFixture two = new ServiceFixture(b, db)) {
-            assertTrue(one.get("/health").body().contains("PostgreSQL"), one.get("/health").body());
+            assertTrue(one.get("/api/status").body().contains("PostgreSQL"), one.get("/api/status").body());
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<ServiceFixture.Reply>> replies = new ArrayList<>();
             // 12 stays of one person, 6 through each instance at once; each stay alone would get 6432.37 of assistance

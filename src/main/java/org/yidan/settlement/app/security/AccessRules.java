@@ -56,6 +56,7 @@ public final class AccessRules {
             new Rule("GET", "/api/policies", READERS),
             new Rule("GET", "/api/policies/**", READERS),
             new Rule("GET", "/openapi.yml", READERS),
+            new Rule("GET", "/api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN)),
             new Rule("GET", "/metrics", SENDERS),
             new Rule("GET", "/metrics/**", SENDERS),
             new Rule("GET", "/prometheus", SENDERS));

@@ -50,7 +50,12 @@ public class Authenticator {
     private final Map<String, String> verified = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    Authenticator(JdbcAccounts accounts, JdbcAuditLog audit, Clock clock,
+    /** One check at a time per username (striped): wrong passwords sent at once are counted in turn (D7). */
+    private final Object[] stripes = new Object[64];
+    /** A hash of a random password at the configured cost: a name that is no account is hashed against it. */
+    private final String dummyHash;
+
+    Authenticator(JdbcAccounts accounts, JdbcAuditLog audit, Clock clock, Passwords passwords,
                   @Value("${yidan.security.session-idle:30m}") Duration idle,
                   @Value("${yidan.security.session-max:12h}") Duration maxAge,
                   @Value("${yidan.security.lockout-failures:5}") int lockoutFailures,
@@ -63,6 +68,8 @@ public class Authenticator {
         this.lockoutFailures = lockoutFailures;
         this.lockout = lockout;
         RANDOM.nextBytes(memoSalt);
+        for (int i = 0; i < stripes.length; i++) stripes[i] = new Object();
+        this.dummyHash = passwords.hash(Passwords.generate(24));
     }
 
     /**
@@ -73,6 +80,13 @@ public class Authenticator {
     public Result check(String username, String password, String via) {
         if (username == null || username.isBlank() || password == null) return new Result(Outcome.WRONG, null);
         String name = username.trim();
+        // in turn for one name: of many attempts at once, the lockout stops all after the fifth wrong one
+        synchronized (stripes[Math.floorMod(name.hashCode(), stripes.length)]) {
+            return checkInTurn(name, password, via);
+        }
+    }
+
+    private Result checkInTurn(String name, String password, String via) {
         if (locked(name)) {
             audit.append(name, null, "login_refused", null, null, via + ": locked after " + lockoutFailures + " wrong passwords");
             return new Result(Outcome.LOCKED, null);
@@ -80,13 +94,19 @@ public class Authenticator {
         Optional<JdbcAccounts.Account> found = accounts.find(name);
         Role role = found.map(a -> Role.of(a.role())).orElse(null);
         boolean ok = found.isPresent() && !found.get().disabled() && role != null && matches(found.get(), password);
+        if (found.isEmpty() || found.get().disabled() || role == null) {
+            // as long as a wrong password for an account takes: the time taken does not tell which names are accounts
+            Passwords.verify(password, dummyHash);
+        }
         if (!ok) {
-            Deque<Instant> f = failures.computeIfAbsent(name, k -> new ArrayDeque<>());
-            synchronized (f) {
-                f.addLast(clock.instant());
-                while (f.size() > lockoutFailures) f.removeFirst();
+            // counted for accounts only: names that are none cannot fill the map and push out a lockout in force
+            if (found.isPresent()) {
+                Deque<Instant> f = failures.computeIfAbsent(name, k -> new ArrayDeque<>());
+                synchronized (f) {
+                    f.addLast(clock.instant());
+                    while (f.size() > lockoutFailures) f.removeFirst();
+                }
             }
-            if (failures.size() > 10_000) failures.clear();   // bounded: names tried that are not accounts
             audit.append(name, null, "login_failed", null, null, via);
             LOG.warn("{}: wrong username or password for '{}'", via, name);
             return new Result(Outcome.WRONG, null);
@@ -95,6 +115,11 @@ public class Authenticator {
         User user = new User(name, role);
         if (via.equals("login")) audit.append(name, role.code(), "login", null, null, via);
         return new Result(Outcome.OK, user);
+    }
+
+    /** How many names have wrong passwords counted now (accounts only). */
+    int namesCounted() {
+        return failures.size();
     }
 
     private boolean locked(String name) {

@@ -65,7 +65,11 @@ public final class Passwords {
         return null;
     }
 
+    /** PBKDF2 derivations done (all iterations each): the work a check cost, whether the name was an account or not. */
+    static final java.util.concurrent.atomic.LongAdder DERIVATIONS = new java.util.concurrent.atomic.LongAdder();
+
     private static byte[] derive(String password, byte[] salt, int iterations) {
+        DERIVATIONS.increment();
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
