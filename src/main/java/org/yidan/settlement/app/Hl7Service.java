@@ -214,6 +214,7 @@ public final class Hl7Service {
             ObjectNode detail = Json.MAPPER.createObjectNode();
             detail.set("admission", Json.MAPPER.valueToTree(a.admission()));
             detail.put("psn_name", a.psnName());
+            detail.put("via", "HL7 ADT^A01 " + a.controlId());   // which message admitted it
             detail.put("certno", a.certno());
             detail.put("brdy", a.brdy() == null ? null : a.brdy().toString());
             detail.put("insutype", a.insutype());

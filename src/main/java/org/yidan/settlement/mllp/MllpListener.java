@@ -50,6 +50,16 @@ public final class MllpListener implements AutoCloseable {
     static final int HEAD_BYTES = 64 * 1024;
     private static final int TICK_MS = 500;
 
+    /** A payload in its MLLP envelope: VT, the bytes, FS CR. */
+    public static byte[] frame(byte[] payload) {
+        byte[] framed = new byte[payload.length + 3];
+        framed[0] = VT;
+        System.arraycopy(payload, 0, framed, 1, payload.length);
+        framed[framed.length - 2] = FS;
+        framed[framed.length - 1] = CR;
+        return framed;
+    }
+
     private final MllpSettings settings;
     private final FrameHandler handler;
     private final Events events;
@@ -292,12 +302,7 @@ public final class MllpListener implements AutoCloseable {
                 working.release();
             }
             if (reply == null) return;
-            byte[] framed = new byte[reply.length + 3];
-            framed[0] = VT;
-            System.arraycopy(reply, 0, framed, 1, reply.length);
-            framed[framed.length - 2] = FS;
-            framed[framed.length - 1] = CR;
-            out.write(framed);
+            out.write(frame(reply));
             out.flush();
         }
 

@@ -70,12 +70,7 @@ public final class MllpClient implements AutoCloseable {
 
     /** Sends one message and returns the reply's payload (without framing). */
     public byte[] send(byte[] message) throws IOException {
-        byte[] framed = new byte[message.length + 3];
-        framed[0] = START;
-        System.arraycopy(message, 0, framed, 1, message.length);
-        framed[framed.length - 2] = END;
-        framed[framed.length - 1] = CR;
-        out.write(framed);
+        out.write(org.yidan.settlement.mllp.MllpListener.frame(message));
         out.flush();
         return read();
     }

@@ -76,6 +76,53 @@ class PostgresServiceTest {
         }
     }
 
+    /**
+     * The same over MLLP (issue 10): 12 discharges of one person through the two instances at once, each an A01, a
+     * DFT^P03 and an A03 on a connection of its own; the assistance cap (30000, 聊政办发〔2022〕5号 三(四)1) is reached
+     * exactly, never passed, and the ledger equals the sum of the bills' assistance (fund 610100).
+     */
+    @Test
+    void twoInstancesOverMllpNeverExceedACap(@TempDir Path a, @TempDir Path b) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("CREATE DATABASE mllprace");
+        }
+        Map<String, Object> db = Map.of("datasources.default.url", pg.getJdbcUrl("postgres", "mllprace"), "datasources.default.username",
+                "postgres", "datasources.default.password", "postgres");
+        try (ServiceFixture one = new ServiceFixture(a, db); ServiceFixture two = new ServiceFixture(b, db)) {
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            List<Future<String>> acks = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int port = (i % 2 == 0 ? one : two).mllpPort;
+                int n = i;
+                acks.add(pool.submit(() -> {
+                    String last = null;
+                    try (org.yidan.settlement.tools.MllpClient c = new org.yidan.settlement.tools.MllpClient("127.0.0.1", port, 60_000)) {
+                        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
+                            String m = Files.readString(Path.of("mappings/examples", f)).replace("EX-LC-0001", "PM-V" + n)
+                                    .replace("EX-P-371500-01", "PM-P1").replace("LC0001", "PM" + n);
+                            last = new String(c.send(m.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.nio.charset.StandardCharsets.UTF_8);
+                            if (!last.contains("MSA|AA|")) throw new AssertionError(f + ": " + last);
+                        }
+                    }
+                    return last;
+                }));
+            }
+            for (Future<String> f : acks) assertTrue(f.get().contains("\rZBL|PM-V"));
+            pool.shutdown();
+            JsonNode ledger = Json.MAPPER.readTree(two.get("/api/ledger/PM-P1/2024").body());
+            BigDecimal paid = ledger.at("/pools/assist/paid").decimalValue();
+            assertEquals(0, paid.compareTo(new BigDecimal("30000.00")), "the cap is reached exactly, never passed: " + paid);
+            BigDecimal fromBills = BigDecimal.ZERO;
+            for (JsonNode v : ledger.get("visits")) {
+                for (JsonNode row : Json.MAPPER.readTree(one.get("/api/settlements/" + v.asText()).body()).get("setldetail")) {
+                    if (row.get("fund_pay_type").asText().equals("610100")) fromBills = fromBills.add(row.get("fund_payamt").decimalValue());
+                }
+            }
+            assertEquals(0, paid.compareTo(fromBills), "the ledger equals the sum of the bills: " + fromBills);
+            assertEquals(12, ledger.get("visits").size());
+        }
+    }
+
     /** The counter's SQL (search by name, prints, audit, reconciliation) on PostgreSQL; figures as in ReconciliationTest. */
     @Test
     void theCounterOnPostgres(@TempDir Path dir) throws Exception {
