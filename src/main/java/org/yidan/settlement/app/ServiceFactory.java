@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import org.yidan.settlement.app.security.Passwords;
+import org.yidan.settlement.api.security.Passwords;
 import org.yidan.settlement.store.JdbcAccounts;
 import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.store.JdbcCounter;
@@ -23,6 +23,8 @@ import org.yidan.settlement.store.JdbcVisitStore;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
+import org.yidan.settlement.service.Hl7Service;
+import org.yidan.settlement.service.InputLimits;
 
 /** The core as beans: the policies (a bad policy or mapping file stops start-up), the stores, the settler, HL7. */
 @Factory

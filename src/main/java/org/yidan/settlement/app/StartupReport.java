@@ -9,6 +9,8 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yidan.settlement.core.PolicySet;
+import org.yidan.settlement.camel.MllpAccess;
+import org.yidan.settlement.camel.RouteSettings;
 
 /** Says where the service listens once it is ready. */
 @Singleton

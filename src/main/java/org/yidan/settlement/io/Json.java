@@ -26,4 +26,14 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
+
+    /** Stored JSON (an admission's detail, a bill) as a tree; an empty object when null or unreadable. */
+    public static com.fasterxml.jackson.databind.JsonNode stored(String json) {
+        if (json == null) return MAPPER.createObjectNode();
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception ex) {
+            return MAPPER.createObjectNode();
+        }
+    }
 }

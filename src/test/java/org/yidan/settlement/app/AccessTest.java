@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yidan.settlement.app.security.Role;
+import org.yidan.settlement.api.security.Role;
 
 /**
  * Every route × every role × path variants (trailing slash, double slash, upper case, a percent-encoded letter, a
@@ -153,7 +153,7 @@ class AccessTest {
     void theTableHasEveryRoute() {
         Set<String> routes = new TreeSet<>();
         svc.context.getBean(io.micronaut.web.router.Router.class).uriRoutes().forEach(r -> {
-            String t = org.yidan.settlement.app.security.AuthFilter.template(r.getUriMatchTemplate().toString());
+            String t = org.yidan.settlement.api.security.AuthFilter.template(r.getUriMatchTemplate().toString());
             routes.add(r.getHttpMethodName() + " " + t);
         });
         Set<String> table = new TreeSet<>(SESSION);

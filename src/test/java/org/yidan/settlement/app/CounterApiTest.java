@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yidan.settlement.io.Json;
+import org.yidan.settlement.service.Hl7Service;
 
 /**
  * The billing counter's API (issue 4) with its access rules. Figures: the README example (聊城, 低保, 35000.00 of

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yidan.settlement.service.Hl7Service;
 
 /**
  * Every "now" and "today" of the service is its one clock in the hospital's zone (ZONE), never the machine's or the

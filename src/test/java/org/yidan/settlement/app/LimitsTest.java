@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.yidan.settlement.store.VisitStore;
+import org.yidan.settlement.service.Hl7Service;
 
 /**
  * Limits on what a message may carry (issue 10, D6, D10, D11 and limits): a value out of bounds is refused naming the

@@ -32,6 +32,8 @@ import org.yidan.settlement.store.StoreException;
 import org.yidan.settlement.store.UnitOfWork;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.tools.MllpClient;
+import org.yidan.settlement.service.Hl7Service;
+import org.yidan.settlement.service.InputLimits;
 
 /**
  * One message, one answer, kept with what it changed (issue 10, D3 and D8): concurrent resends of one control id

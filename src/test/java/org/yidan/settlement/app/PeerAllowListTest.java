@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.yidan.settlement.camel.PeerAllowList;
 
 /** yidan.mllp.allow: addresses and CIDR ranges, IPv4 and IPv6, their edges, and the errors for bad entries. */
 class PeerAllowListTest {

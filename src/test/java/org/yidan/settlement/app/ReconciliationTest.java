@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yidan.settlement.io.Json;
+import org.yidan.settlement.service.Hl7Service;
 
 /**
  * 对账 of one day: three settlements of the README example (35000.00; basic 21034.00, critical illness 3136.90,

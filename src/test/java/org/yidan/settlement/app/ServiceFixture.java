@@ -50,7 +50,7 @@ public final class ServiceFixture implements AutoCloseable {
         context = ApplicationContext.run(props);
         server = context.getBean(EmbeddedServer.class).start();
         try {
-            context.getBean(org.yidan.settlement.app.security.AdminBootstrap.class).await(java.time.Duration.ofSeconds(30));
+            context.getBean(org.yidan.settlement.api.security.AdminBootstrap.class).await(java.time.Duration.ofSeconds(30));
         } catch (Exception ex) {
             throw new IllegalStateException("the admin account was not created", ex);
         }

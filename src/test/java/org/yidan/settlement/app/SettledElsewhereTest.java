@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yidan.settlement.io.Json;
+import org.yidan.settlement.service.Hl7Service;
 
 /**
  * A visit settled one way and then messaged another: the HL7 example (mappings/examples lc-01..04) for the README's

@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.yidan.settlement.app.Hl7Service;
+import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.app.ServiceFixture;
 
 /**

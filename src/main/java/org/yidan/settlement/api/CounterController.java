@@ -1,0 +1,360 @@
+package org.yidan.settlement.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.yidan.settlement.api.security.User;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Encounter;
+import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.Masking;
+import org.yidan.settlement.core.SettledRecord;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.InputException;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.ledger.InMemoryLedger;
+import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.JdbcCounter;
+import org.yidan.settlement.store.JdbcLedger;
+import org.yidan.settlement.store.VisitStore;
+import org.yidan.settlement.service.Hl7Service;
+import org.yidan.settlement.service.Reconciliation;
+
+/**
+ * The billing counter's API (issue 4): find a visit, its bill, 预结算 from the charges so far, print (counted),
+ * cancel and re-settle (supervisors, with a reason, audited), the day's reconciliation (对账) and the audit log.
+ */
+@Controller("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CounterController {
+    private static final int MAX_HITS = 50;
+
+    private final Settler settler;
+    private final JdbcLedger ledger;
+    private final VisitStore visits;
+    private final Hl7Service hl7;
+    private final JdbcCounter counter;
+    private final JdbcAuditLog audit;
+    private final Reconciliation reconciliation;
+    private final java.time.Clock clock;
+    private final ZoneId zone;
+    private final String hospitalName;
+
+    /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
+    CounterController(Settler settler, JdbcLedger ledger, VisitStore visits, Hl7Service hl7, JdbcCounter counter,
+                      JdbcAuditLog audit, Reconciliation reconciliation, java.time.Clock clock,
+                      @Value("${yidan.hospital.name}") String hospitalName) {
+        this.settler = settler;
+        this.ledger = ledger;
+        this.visits = visits;
+        this.hl7 = hl7;
+        this.counter = counter;
+        this.audit = audit;
+        this.reconciliation = reconciliation;
+        this.clock = clock;
+        this.zone = clock.getZone();
+        this.hospitalName = hospitalName;
+    }
+
+    static User user(HttpRequest<?> request) {
+        return request.getAttribute(User.ATTRIBUTE, User.class)
+                .orElseThrow(() -> new IllegalStateException("no account on the request (AuthFilter did not run)"));
+    }
+
+    /** Visits by visit number, person number or the start of the patient's name. */
+    @Get("/counter/visits{?q}")
+    public HttpResponse<String> search(@Nullable @QueryValue String q) {
+        String query = q == null ? "" : q.trim();
+        if (query.isEmpty() || query.length() > 100) {
+            return JsonResponses.error(new InputException(List.of("q: give a visit number, a person number or a name (1 to 100 characters)")));
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (JdbcCounter.Hit h : counter.search(query, MAX_HITS)) {
+            ObjectNode o = out.addObject();
+            o.put("mdtrt_id", h.mdtrtId());
+            o.put("psn_no", h.psnNo());
+            o.put("psn_name", h.psnName());
+            o.put("status", h.status());
+            JsonNode bill = Json.stored(h.bill());
+            JsonNode adm = Json.stored(h.admission());
+            o.put("certno", bill.hasNonNull("certno") ? bill.get("certno").asText() : Masking.certno(text(adm, "certno")));
+            if (h.psnName() == null) o.put("psn_name", bill.hasNonNull("psn_name") ? bill.get("psn_name").asText() : text(adm, "psn_name"));
+            o.put("begntime", bill.hasNonNull("begntime") ? bill.get("begntime").asText() : text(adm.path("admission"), "begntime"));
+            o.put("endtime", text(bill, "endtime"));
+            o.set("medfee_sumamt", bill.at("/setlinfo/medfee_sumamt").isMissingNode() ? null : bill.at("/setlinfo/medfee_sumamt"));
+            o.set("psn_cash_pay", bill.at("/setlinfo/psn_cash_pay").isMissingNode() ? null : bill.at("/setlinfo/psn_cash_pay"));
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.set("visits", out);
+        n.put("truncated", out.size() >= MAX_HITS);
+        return JsonResponses.ok(n);
+    }
+
+    /** One visit: its bill in force (or none), admission, charges so far, cancels and prints. */
+    @Get("/counter/visits/{mdtrtId}")
+    public HttpResponse<String> visit(@PathVariable String mdtrtId) {
+        Optional<SettledRecord> settled = ledger.settled(mdtrtId);
+        Optional<VisitStore.AdmissionRecord> admission = visits.admission(mdtrtId);
+        List<InMemoryLedger.Cancelled> cancelled = ledger.cancelled(mdtrtId);
+        if (settled.isEmpty() && admission.isEmpty() && cancelled.isEmpty()) {
+            return JsonResponses.notFound("visit " + mdtrtId + " is neither admitted nor settled here");
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("mdtrt_id", mdtrtId);
+        String status = settled.isPresent() ? "settled" : !cancelled.isEmpty() ? "cancelled"
+                : admission.get().cancelled() ? "admission_cancelled" : "admitted";
+        n.put("status", status);
+        Bill bill = settled.map(SettledRecord::bill).orElse(null);
+        Bill last = bill != null ? bill : cancelled.isEmpty() ? null : cancelled.get(cancelled.size() - 1).record().bill();
+        JsonNode adm = admission.map(a -> Json.stored(a.detail())).orElse(Json.MAPPER.createObjectNode());
+        n.put("psn_no", last != null ? last.psnNo() : admission.get().psnNo());
+        n.put("psn_name", last != null ? last.psnName() : text(adm, "psn_name"));
+        n.put("certno", last != null ? last.certno() : Masking.certno(text(adm, "certno")));
+        if (admission.isPresent()) {
+            VisitStore.AdmissionRecord a = admission.get();
+            ObjectNode o = n.putObject("admission");
+            JsonNode in = adm.path("admission");
+            o.put("begntime", text(in, "begntime"));
+            o.put("insu_admdvs", text(in, "insu_admdvs"));
+            o.put("fixmedins_admdvs", text(in, "fixmedins_admdvs"));
+            o.put("med_type", text(in, "med_type"));
+            o.put("insutype", text(adm, "insutype"));
+            o.set("relief_categories", in.path("relief_categories").isMissingNode() ? Json.MAPPER.createArrayNode() : in.get("relief_categories"));
+            o.put("deposit", a.deposit());
+            o.put("deposit_free", a.depositFree());
+            o.put("cancelled", a.cancelled());
+        } else {
+            n.putNull("admission");
+        }
+        List<FeeLine> lines = visits.charges(mdtrtId);
+        ObjectNode ch = n.putObject("charges");
+        ch.put("lines", lines.size());
+        ch.put("total", lines.stream().map(FeeLine::detItemFeeSumamt).filter(java.util.Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        n.set("bill", bill == null ? null : Json.MAPPER.valueToTree(bill));
+        if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
+        ArrayNode cs = n.putArray("cancels");
+        List<JdbcAuditLog.Entry> trail = audit.forVisit(mdtrtId);
+        for (InMemoryLedger.Cancelled c : cancelled) {
+            ObjectNode o = cs.addObject();
+            o.put("cancelled_at", c.at().atZone(zone).toOffsetDateTime().toString());
+            o.put("reason", c.reason());
+            o.put("by", who(trail, c));
+        }
+        n.put("prints", counter.prints(mdtrtId));
+        return JsonResponses.ok(n);
+    }
+
+    /** The account that cancelled: the audit entry of that cancel (the one closest in time). */
+    private static String who(List<JdbcAuditLog.Entry> trail, InMemoryLedger.Cancelled c) {
+        JdbcAuditLog.Entry best = null;
+        for (JdbcAuditLog.Entry e : trail) {
+            if (!e.action().equals("cancel") && !e.action().equals("resettle")) continue;
+            if (best == null || Math.abs(e.at().toEpochMilli() - c.at().toEpochMilli()) < Math.abs(best.at().toEpochMilli() - c.at().toEpochMilli())) best = e;
+        }
+        return best == null ? null : best.actor();
+    }
+
+    /** 预结算: what the patient would owe if discharged now (or on {"endtime": "YYYY-MM-DD"}); the ledger is not touched. */
+    @Post("/counter/visits/{mdtrtId}/presettle")
+    public HttpResponse<String> presettle(@PathVariable String mdtrtId, @Nullable @Body String body) {
+        try {
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+            LocalDate asOf = now.toLocalDate();
+            if (body != null && !body.isBlank()) {
+                JsonNode b = JsonResponses.read(body, "request");
+                if (b.hasNonNull("endtime")) asOf = date(b.get("endtime").asText(), "endtime");
+            }
+            if (ledger.settled(mdtrtId).isPresent()) {
+                throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is settled: its bill is final; cancel it to see a pre-settlement");
+            }
+            VisitStore.AdmissionRecord a = visits.admission(mdtrtId).filter(r -> !r.cancelled()).orElseThrow(() ->
+                    new SettlementException("mdtrt_id", "visit " + mdtrtId + " has no admission in force (ADT^A01) to pre-settle"));
+            // the admitting diagnoses (A01 DG1) stand in for the discharge's, which are not known yet
+            List<String> dx = new ArrayList<>();
+            Json.stored(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
+            Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
+                    List.of(), List.copyOf(dx), null, null, List.of(), null);
+            Bill bill = settler.preview(hl7.complete(head));
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("presettlement", true);
+            n.put("as_of", asOf.toString());
+            n.put("at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)));   // when it was worked out (the print's time)
+            n.set("diagnoses", Json.MAPPER.valueToTree(dx));
+            n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
+                    + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
+            n.set("bill", Json.MAPPER.valueToTree(bill));
+            return JsonResponses.ok(n);
+        } catch (InputException | SettlementException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** Cancels the visit's settlement (supervisors; the reason is required and kept in the audit log). */
+    @Post("/counter/visits/{mdtrtId}/cancel")
+    public HttpResponse<String> cancel(HttpRequest<?> request, @PathVariable String mdtrtId, @Nullable @Body String body) {
+        User u = user(request);
+        try {
+            String reason = reason(body);
+            Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
+            Settler.CancelOutcome o = settler.cancel(mdtrtId, reason);
+            audit.append(u.username(), u.role().code(), "cancel", mdtrtId, reason, before == null ? null
+                    : "psn_cash_pay " + before.setlinfo().psnCashPay() + ", fund_pay_sumamt " + before.setlinfo().fundPaySumamt()
+                    + (o.settledLater().isEmpty() ? "" : "; settled later: " + String.join(", ", o.settledLater())));
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("cancelled", mdtrtId);
+            n.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
+            return JsonResponses.ok(n);
+        } catch (InputException | SettlementException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** Settles the visit again from its input against the ledger as it is now (supervisors, with a reason). */
+    @Post("/counter/visits/{mdtrtId}/resettle")
+    public HttpResponse<String> resettle(HttpRequest<?> request, @PathVariable String mdtrtId, @Nullable @Body String body) {
+        User u = user(request);
+        try {
+            String reason = reason(body);
+            Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
+            Bill after = settler.resettle(mdtrtId, reason, "counter re-settle (" + u.username() + ")").bill();
+            audit.append(u.username(), u.role().code(), "resettle", mdtrtId, reason, before == null ? null
+                    : "psn_cash_pay " + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay()
+                    + ", fund_pay_sumamt " + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt());
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.set("bill", Json.MAPPER.valueToTree(after));
+            return JsonResponses.ok(n);
+        } catch (InputException | SettlementException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** Counts a print of the visit's bill: the sheet shows the hospital, the print's number and time. */
+    @Post("/counter/visits/{mdtrtId}/print")
+    public HttpResponse<String> print(HttpRequest<?> request, @PathVariable String mdtrtId) {
+        User u = user(request);
+        if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("visit " + mdtrtId + " is not settled: no bill to print");
+        JdbcCounter.Print print = counter.recordPrint(mdtrtId, u.username());
+        int no = print.no();
+        audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "first print" : "reprint " + no);
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("print_no", no);
+        n.put("printed_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(print.at().atZone(zone).withNano(0)));
+        n.put("printed_by", u.username());
+        n.put("hospital_name", hospitalName);
+        return JsonResponses.ok(n);
+    }
+
+    /** 对账: the day's settlements and cancels with totals per fund (the day in the configured zone). */
+    @Get("/counter/reconciliation{?date}")
+    public HttpResponse<String> reconciliation(@Nullable @QueryValue String date) {
+        try {
+            return JsonResponses.ok(reconciliation.day(day(date)));
+        } catch (InputException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    @Get("/counter/reconciliation.csv{?date}")
+    @Produces("text/csv")
+    public HttpResponse<?> reconciliationCsv(@Nullable @QueryValue String date) {
+        try {
+            LocalDate d = day(date);
+            return HttpResponse.ok(reconciliation.csv(d)).contentType("text/csv;charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"reconciliation-" + d + ".csv\"");
+        } catch (InputException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** The audit log of a day (supervisors and admins); read-only: no endpoint changes it. */
+    @Get("/audit{?date}")
+    public HttpResponse<String> audit(@Nullable @QueryValue String date) {
+        try {
+            LocalDate d = day(date);
+            List<JdbcAuditLog.Entry> entries = audit.between(d.atStartOfDay(zone).toInstant(), d.plusDays(1).atStartOfDay(zone).toInstant());
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (JdbcAuditLog.Entry e : entries) {
+                ObjectNode o = arr.addObject();
+                o.put("id", e.id());
+                o.put("at", e.at().atZone(zone).toOffsetDateTime().toString());
+                o.put("actor", e.actor());
+                o.put("role", e.actorRole());
+                o.put("action", e.action());
+                o.put("mdtrt_id", e.mdtrtId());
+                o.put("reason", e.reason());
+                o.put("detail", e.detail());
+            }
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("date", d.toString());
+            n.set("entries", arr);
+            return JsonResponses.ok(n);
+        } catch (InputException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** Checks the audit log's hash chain end to end (supervisors and admins). */
+    @Get("/audit/verify")
+    public HttpResponse<String> verifyAudit() {
+        JdbcAuditLog.Verification v = audit.verify();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("intact", v.intact());
+        n.put("entries", v.entries());
+        n.put("chained", v.chained());
+        if (!v.intact()) {
+            n.put("broken_at", v.brokenAt());
+            n.put("problem", v.problem());
+        }
+        return JsonResponses.ok(n);
+    }
+
+    private LocalDate day(String date) {
+        return date == null || date.isBlank() ? LocalDate.now(clock) : date(date, "date");
+    }
+
+    private static LocalDate date(String s, String field) {
+        try {
+            return LocalDate.parse(s.trim());
+        } catch (DateTimeParseException ex) {
+            throw new InputException(List.of(field + ": '" + s + "' is not a date (YYYY-MM-DD)"));
+        }
+    }
+
+    private static String reason(String body) {
+        String reason = body == null || body.isBlank() ? null : JsonResponses.read(body, "request").path("reason").asText(null);
+        if (reason == null || reason.isBlank()) throw new InputException(List.of("reason: required (why the bill is cancelled or settled again)"));
+        if (reason.length() > 500) throw new InputException(List.of("reason: at most 500 characters"));
+        return reason.trim();
+    }
+
+    private static String text(JsonNode n, String key) {
+        JsonNode x = n == null ? null : n.get(key);
+        return x == null || x.isNull() ? null : x.asText();
+    }
+}

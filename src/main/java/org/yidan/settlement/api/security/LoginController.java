@@ -1,0 +1,149 @@
+package org.yidan.settlement.api.security;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.yidan.settlement.api.JsonResponses;
+import org.yidan.settlement.store.JdbcAccounts;
+import org.yidan.settlement.store.JdbcAuditLog;
+
+/** The login page and session: GET/POST /login, POST /logout, GET /api/me, POST /api/me/password; GET / → the page. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginController {
+    private final Authenticator auth;
+    private final JdbcAccounts accounts;
+    private final JdbcAuditLog audit;
+    private final Passwords passwords;
+    private final boolean secureCookie;
+    private final String hospitalName;
+    private final java.time.Clock clock;
+
+    /** @param clock the service's clock: the page's "today" comes from it, never from the browser's zone */
+    LoginController(Authenticator auth, JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, java.time.Clock clock,
+                    @Value("${yidan.security.cookie-secure:false}") boolean secureCookie,
+                    @Value("${yidan.hospital.name}") String hospitalName) {
+        this.auth = auth;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.passwords = passwords;
+        this.secureCookie = secureCookie;
+        this.hospitalName = hospitalName;
+        this.clock = clock;
+    }
+
+    @Get
+    public HttpResponse<?> root() {
+        return HttpResponse.seeOther(URI.create("/counter/"));
+    }
+
+    @Get("/login")
+    public HttpResponse<String> page() throws IOException {
+        try (InputStream in = LoginController.class.getResourceAsStream("/public/login.html")) {
+            if (in == null) return HttpResponse.notFound("login.html is missing from the jar");
+            return HttpResponse.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8").header("Cache-Control", "no-store");
+        }
+    }
+
+    /** A form (the login page: 303 to the page, or back to /login?error=1) or JSON (200 with the account, or 401). */
+    @Post("/login")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        boolean form = request.getContentType().map(t -> t.getName().equals(MediaType.APPLICATION_FORM_URLENCODED)).orElse(false);
+        String username = body == null ? null : str(body.get("username"));
+        String password = body == null ? null : str(body.get("password"));
+        Authenticator.Result r = auth.check(username, password, "login");
+        if (r.user() == null) {
+            String why = r.outcome() == Authenticator.Outcome.LOCKED ? "locked" : "1";
+            if (form) return HttpResponse.seeOther(URI.create("/login?error=" + why));
+            return JsonResponses.errors(HttpStatus.UNAUTHORIZED, r.outcome() == Authenticator.Outcome.LOCKED
+                    ? "the account is locked for a while after repeated wrong passwords" : "wrong username or password");
+        }
+        Authenticator.Session s = auth.open(r.user());
+        Cookie cookie = Cookie.of(AuthFilter.COOKIE, s.token()).httpOnly(true).path("/").sameSite(SameSite.Strict).secure(secureCookie);
+        MutableHttpResponse<?> out = form ? HttpResponse.seeOther(URI.create("/counter/"))
+                : JsonResponses.status(HttpStatus.OK, me(r.user()));
+        return out.cookie(cookie);
+    }
+
+    @Post("/logout")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<?> logout(HttpRequest<?> request) {
+        // another site may not log a clerk out: the page's own request carries X-Requested-With; a browser marks
+        // a cross-site one Sec-Fetch-Site: cross-site
+        String site = request.getHeaders().get("Sec-Fetch-Site");
+        if (!request.getHeaders().contains("X-Requested-With") && site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "logout from another site refused");
+        }
+        request.getCookies().findCookie(AuthFilter.COOKIE).ifPresent(c -> {
+            auth.session(c.getValue()).ifPresent(s -> audit.append(s.user().username(), s.user().role().code(), "logout", null, null, null));
+            auth.close(c.getValue());
+        });
+        Cookie gone = Cookie.of(AuthFilter.COOKIE, "").httpOnly(true).path("/").sameSite(SameSite.Strict).maxAge(0);
+        return HttpResponse.seeOther(URI.create("/login?logout=1")).cookie(gone);
+    }
+
+    @Get("/api/me")
+    public HttpResponse<?> me(HttpRequest<?> request) {
+        return JsonResponses.status(HttpStatus.OK, me(request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow()));
+    }
+
+    /**
+     * Who is logged in, and the hospital's day: {@code today} (YYYY-MM-DD), {@code now} (with its UTC offset) and
+     * {@code zone} are the service's clock in the hospital's zone, so the page's default 对账 and audit day is the
+     * hospital's whatever the zone of the clerk's PC.
+     */
+    private Map<String, Object> me(User u) {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+        return Map.of("username", u.username(), "role", u.role().code(), "role_name", u.role().label(),
+                "hospital_name", hospitalName, "today", now.toLocalDate().toString(),
+                "now", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)), "zone", clock.getZone().getId());
+    }
+
+    /** Changes one's own password: {"old": "...", "new": "..."}. */
+    @Post("/api/me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<?> password(HttpRequest<?> request, @Body Map<String, Object> body) {
+        User u = request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow();
+        String old = str(body.get("old"));
+        String neu = str(body.get("new"));
+        // checked like a login: wrong current passwords count toward the lockout (a walked-away session is no way in)
+        Authenticator.Result r = auth.check(u.username(), old, "password_change");
+        if (r.outcome() == Authenticator.Outcome.LOCKED) {
+            return JsonResponses.errors(HttpStatus.TOO_MANY_REQUESTS, "the account is locked for a while after repeated wrong passwords");
+        }
+        if (old == null || r.user() == null) {
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "old: not the current password");
+        }
+        if (old.equals(neu)) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new: the same as the current password");
+        String weak = Passwords.weakness(neu, u.username());
+        if (weak != null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new" + weak.substring("password".length()));
+        accounts.setPassword(u.username(), passwords.hash(neu));
+        auth.forget(u.username());
+        audit.append(u.username(), u.role().code(), "password_changed", null, null, "own password");
+        return JsonResponses.status(HttpStatus.OK, Map.of("changed", true, "note", "log in again with the new password"));
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,84 @@
+package org.yidan.settlement.camel;
+
+import jakarta.inject.Singleton;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.yidan.settlement.service.Hl7Service;
+import org.yidan.settlement.app.ServiceMetrics;
+
+/**
+ * The Camel side of {@link Hl7Service}: body = the HL7 message as bytes; the ACK goes back over MLLP
+ * (exchange property CamelMllpAcknowledgement) and is also the body. A settled discharge's bill message is put in
+ * property yidanBillOut for the outbound route.
+ */
+@Singleton
+public class Hl7Handler implements Processor {
+    private final Hl7Service service;
+    private final ServiceMetrics metrics;
+    private final java.time.Clock clock;
+
+    Hl7Handler(Hl7Service service, ServiceMetrics metrics, java.time.Clock clock) {
+        this.service = service;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * The bill message sent to the HIS (outbound route): the ACK's ZBL under its own MSH, message type ZBL^Z01,
+     * control id "B" + the discharge's control id, in the same character set.
+     */
+    static byte[] billMessage(byte[] ack) {
+        java.nio.charset.Charset cs = new org.yidan.settlement.hl7.Hl7Charset(java.nio.charset.StandardCharsets.UTF_8).charsetOf(ack);
+        String text = new String(ack, cs);
+        StringBuilder out = new StringBuilder();
+        String controlId = "";
+        for (String seg : text.split("\r")) {
+            if (seg.startsWith("MSA|")) {
+                String[] f = seg.split("\\|", -1);
+                controlId = f.length > 2 ? f[2] : "";
+            }
+        }
+        for (String seg : text.split("\r")) {
+            if (seg.isEmpty() || seg.startsWith("MSA|") || seg.startsWith("ERR|")) continue;
+            if (seg.startsWith("MSH|")) {
+                String[] f = seg.split("\\|", -1);
+                if (f.length > 9) f[8] = "ZBL^Z01^ZBL_Z01";
+                if (f.length > 10) f[9] = ("B" + controlId).length() > 20 ? ("B" + controlId).substring(0, 20) : "B" + controlId;
+                seg = String.join("|", f);
+            }
+            out.append(seg).append('\r');
+        }
+        return out.toString().getBytes(cs);
+    }
+
+    /**
+     * A reply when nothing else could be built (it never should be needed): an AR by hand, without the inbound's MSH,
+     * so that the sender is never left without an answer.
+     */
+    static byte[] lastResort(java.time.Clock clock) {
+        return ("MSH|^~\\&|YIDAN|SETTLEMENT|||" + java.time.ZonedDateTime.now(clock).format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx")) + "||ACK|ERR" + System.nanoTime() % 1_000_000_000L
+                + "|P|2.5\rMSA|AR|\rERR|||207^Application internal error^HL70357|E||||the message could not be answered; nothing was changed\r")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] raw = exchange.getIn().getBody(byte[].class);
+        long t0 = System.nanoTime();
+        Long oversize = exchange.getIn().getHeader(ListenerMllpComponent.FRAME_SIZE, Long.class);
+        Hl7Service.Result r;
+        try {
+            r = oversize != null
+                    ? service.oversize(raw, oversize, exchange.getIn().getHeader(ListenerMllpComponent.FRAME_LIMIT, Integer.class))
+                    : service.handle(raw == null ? new byte[0] : raw);
+        } catch (RuntimeException ex) {
+            exchange.setProperty("CamelMllpAcknowledgement", lastResort(clock));
+            throw ex;
+        }
+        metrics.hl7(r.type(), r.ackCode(), r.resent(), System.nanoTime() - t0);
+        exchange.setProperty("CamelMllpAcknowledgement", r.ack());
+        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", billMessage(r.ack()));
+        exchange.getMessage().setBody(r.ack());
+    }
+}
