@@ -3,7 +3,6 @@ package org.yidan.settlement.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -36,12 +35,17 @@ import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.ledger.InMemoryLedger;
-import org.yidan.settlement.store.JdbcAuditLog;
-import org.yidan.settlement.store.JdbcCounter;
-import org.yidan.settlement.store.JdbcLedger;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.CounterRecords;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.service.Reconciliation;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.CounterRecords;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.store.LedgerHistory;
+import org.yidan.settlement.service.Settlements;
+import org.yidan.settlement.config.HospitalSettings;
 
 /**
  * The billing counter's API (issue 4): find a visit, its bill, 预结算 from the charges so far, print (counted),
@@ -55,30 +59,38 @@ public class CounterController {
     private static final int MAX_HITS = 50;
 
     private final Settler settler;
-    private final JdbcLedger ledger;
+    private final Ledger ledger;
+    private final LedgerHistory history;
     private final VisitStore visits;
     private final Hl7Service hl7;
-    private final JdbcCounter counter;
-    private final JdbcAuditLog audit;
+    private final CounterRecords counter;
+    private final AuditLog audit;
     private final Reconciliation reconciliation;
+    private final Settlements settlements;
     private final java.time.Clock clock;
     private final ZoneId zone;
     private final String hospitalName;
 
     /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
-    CounterController(Settler settler, JdbcLedger ledger, VisitStore visits, Hl7Service hl7, JdbcCounter counter,
-                      JdbcAuditLog audit, Reconciliation reconciliation, java.time.Clock clock,
-                      @Value("${yidan.hospital.name}") String hospitalName) {
+    CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, Hl7Service hl7, CounterRecords counter,
+                      AuditLog audit, Reconciliation reconciliation, Settlements settlements, java.time.Clock clock,
+                      HospitalSettings hospital) {
         this.settler = settler;
         this.ledger = ledger;
+        this.history = history;
         this.visits = visits;
         this.hl7 = hl7;
         this.counter = counter;
         this.audit = audit;
         this.reconciliation = reconciliation;
+        this.settlements = settlements;
         this.clock = clock;
         this.zone = clock.getZone();
-        this.hospitalName = hospitalName;
+        this.hospitalName = hospital.name();
+    }
+
+    private static Settlements.Actor actor(User u) {
+        return new Settlements.Actor(u.username(), u.role().code());
     }
 
     static User user(HttpRequest<?> request) {
@@ -94,7 +106,7 @@ public class CounterController {
             return JsonResponses.error(new InputException(List.of("q: give a visit number, a person number or a name (1 to 100 characters)")));
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (JdbcCounter.Hit h : counter.search(query, MAX_HITS)) {
+        for (CounterRecords.Hit h : counter.search(query, MAX_HITS)) {
             ObjectNode o = out.addObject();
             o.put("mdtrt_id", h.mdtrtId());
             o.put("psn_no", h.psnNo());
@@ -120,7 +132,7 @@ public class CounterController {
     public HttpResponse<String> visit(@PathVariable String mdtrtId) {
         Optional<SettledRecord> settled = ledger.settled(mdtrtId);
         Optional<VisitStore.AdmissionRecord> admission = visits.admission(mdtrtId);
-        List<InMemoryLedger.Cancelled> cancelled = ledger.cancelled(mdtrtId);
+        List<InMemoryLedger.Cancelled> cancelled = history.cancelled(mdtrtId);
         if (settled.isEmpty() && admission.isEmpty() && cancelled.isEmpty()) {
             return JsonResponses.notFound("visit " + mdtrtId + " is neither admitted nor settled here");
         }
@@ -159,7 +171,7 @@ public class CounterController {
         n.set("bill", bill == null ? null : Json.MAPPER.valueToTree(bill));
         if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
         ArrayNode cs = n.putArray("cancels");
-        List<JdbcAuditLog.Entry> trail = audit.forVisit(mdtrtId);
+        List<AuditLog.Entry> trail = audit.forVisit(mdtrtId);
         for (InMemoryLedger.Cancelled c : cancelled) {
             ObjectNode o = cs.addObject();
             o.put("cancelled_at", c.at().atZone(zone).toOffsetDateTime().toString());
@@ -171,9 +183,9 @@ public class CounterController {
     }
 
     /** The account that cancelled: the audit entry of that cancel (the one closest in time). */
-    private static String who(List<JdbcAuditLog.Entry> trail, InMemoryLedger.Cancelled c) {
-        JdbcAuditLog.Entry best = null;
-        for (JdbcAuditLog.Entry e : trail) {
+    private static String who(List<AuditLog.Entry> trail, InMemoryLedger.Cancelled c) {
+        AuditLog.Entry best = null;
+        for (AuditLog.Entry e : trail) {
             if (!e.action().equals("cancel") && !e.action().equals("resettle")) continue;
             if (best == null || Math.abs(e.at().toEpochMilli() - c.at().toEpochMilli()) < Math.abs(best.at().toEpochMilli() - c.at().toEpochMilli())) best = e;
         }
@@ -221,11 +233,7 @@ public class CounterController {
         User u = user(request);
         try {
             String reason = reason(body);
-            Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
-            Settler.CancelOutcome o = settler.cancel(mdtrtId, reason);
-            audit.append(u.username(), u.role().code(), "cancel", mdtrtId, reason, before == null ? null
-                    : "psn_cash_pay " + before.setlinfo().psnCashPay() + ", fund_pay_sumamt " + before.setlinfo().fundPaySumamt()
-                    + (o.settledLater().isEmpty() ? "" : "; settled later: " + String.join(", ", o.settledLater())));
+            Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "counter");
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("cancelled", mdtrtId);
             n.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
@@ -241,11 +249,7 @@ public class CounterController {
         User u = user(request);
         try {
             String reason = reason(body);
-            Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
-            Bill after = settler.resettle(mdtrtId, reason, "counter re-settle (" + u.username() + ")").bill();
-            audit.append(u.username(), u.role().code(), "resettle", mdtrtId, reason, before == null ? null
-                    : "psn_cash_pay " + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay()
-                    + ", fund_pay_sumamt " + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt());
+            Bill after = settlements.resettle(mdtrtId, reason, actor(u), "counter re-settle");
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.set("bill", Json.MAPPER.valueToTree(after));
             return JsonResponses.ok(n);
@@ -259,7 +263,7 @@ public class CounterController {
     public HttpResponse<String> print(HttpRequest<?> request, @PathVariable String mdtrtId) {
         User u = user(request);
         if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("visit " + mdtrtId + " is not settled: no bill to print");
-        JdbcCounter.Print print = counter.recordPrint(mdtrtId, u.username());
+        CounterRecords.Print print = counter.recordPrint(mdtrtId, u.username());
         int no = print.no();
         audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "first print" : "reprint " + no);
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -297,9 +301,9 @@ public class CounterController {
     public HttpResponse<String> audit(@Nullable @QueryValue String date) {
         try {
             LocalDate d = day(date);
-            List<JdbcAuditLog.Entry> entries = audit.between(d.atStartOfDay(zone).toInstant(), d.plusDays(1).atStartOfDay(zone).toInstant());
+            List<AuditLog.Entry> entries = audit.between(d.atStartOfDay(zone).toInstant(), d.plusDays(1).atStartOfDay(zone).toInstant());
             ArrayNode arr = Json.MAPPER.createArrayNode();
-            for (JdbcAuditLog.Entry e : entries) {
+            for (AuditLog.Entry e : entries) {
                 ObjectNode o = arr.addObject();
                 o.put("id", e.id());
                 o.put("at", e.at().atZone(zone).toOffsetDateTime().toString());
@@ -322,7 +326,7 @@ public class CounterController {
     /** Checks the audit log's hash chain end to end (supervisors and admins). */
     @Get("/audit/verify")
     public HttpResponse<String> verifyAudit() {
-        JdbcAuditLog.Verification v = audit.verify();
+        AuditLog.Verification v = audit.verify();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("intact", v.intact());
         n.put("entries", v.entries());

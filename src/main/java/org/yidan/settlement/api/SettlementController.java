@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.yidan.settlement.api.security.User;
 import org.yidan.settlement.core.Document;
-import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.Policy;
 import org.yidan.settlement.core.PolicySet;
@@ -35,9 +34,10 @@ import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.io.Message;
 import org.yidan.settlement.io.Processor;
-import org.yidan.settlement.service.InputLimits;
+import org.yidan.settlement.config.InputLimits;
 import org.yidan.settlement.service.SettledOrigin;
 import org.yidan.settlement.app.ServiceMetrics;
+import org.yidan.settlement.service.Settlements;
 
 /** The JSON API (documented in /openapi.yml): settle, preview, get a bill, cancel, admit, ledger, policies. */
 @Controller("/api")
@@ -49,17 +49,17 @@ public class SettlementController {
     private final Ledger ledger;
     private final PolicySet policies;
     private final ServiceMetrics metrics;
-    private final JdbcAuditLog audit;
+    private final Settlements settlements;
 
     private final java.time.Clock clock;
     private final InputLimits limits;
 
     /** @param clock the service's clock: the policy in force "today" is the hospital's today */
-    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, JdbcAuditLog audit,
+    SettlementController(Settler settler, Ledger ledger, PolicySet policies, ServiceMetrics metrics, Settlements settlements,
                          java.time.Clock clock, InputLimits limits) {
         this.clock = clock;
         this.limits = limits;
-        this.audit = audit;
+        this.settlements = settlements;
         this.settler = settler;
         this.ledger = ledger;
         this.policies = policies;
@@ -120,10 +120,12 @@ public class SettlementController {
         try {
             String reason = null;
             if (body != null && !body.isBlank()) reason = JsonResponses.read(body, "request").path("reason").asText(null);
-            ObjectNode result = Processor.apply(settler, new Message.Cancel("request", mdtrtId, reason));
             User u = CounterController.user(request);
-            audit.append(u.username(), u.role().code(), "cancel", mdtrtId, reason, "POST /api/settlements/" + mdtrtId + "/cancel");
-            return JsonResponses.ok(result);
+            Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, new Settlements.Actor(u.username(), u.role().code()),
+                    "POST /api/settlements/" + mdtrtId + "/cancel");
+            ObjectNode result = Json.MAPPER.createObjectNode();
+            result.put("source", "request");
+            return JsonResponses.ok(Processor.cancelled(result, mdtrtId, o));
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);
         }

@@ -1,7 +1,6 @@
 package org.yidan.settlement.app;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +12,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yidan.settlement.store.Databases;
+import org.yidan.settlement.config.ChannelSettings;
 
 /**
  * A clean death (issue 10): an embedded H2 database that cannot be used any more (its file lost, unreadable, or closed
@@ -35,10 +35,10 @@ public class DatabaseWatchdog {
         return t;
     });
 
-    DatabaseWatchdog(DataSource ds, @Value("${yidan.database-watchdog.seconds:5}") int seconds,
-                     @Value("${yidan.database-watchdog.failures:6}") int failures) {
+    DatabaseWatchdog(DataSource ds, ChannelSettings.Watchdog settings) {
         this.ds = ds;
-        this.failures = failures;
+        this.failures = settings.failures();
+        int seconds = settings.seconds();
         boolean h2 = Databases.dialect(ds) == Databases.Dialect.H2;
         if (h2 && seconds > 0) timer.scheduleWithFixedDelay(this::check, seconds, seconds, TimeUnit.SECONDS);
     }

@@ -1,7 +1,6 @@
 package org.yidan.settlement.app;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,15 +23,20 @@ import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
 import org.yidan.settlement.service.Hl7Service;
-import org.yidan.settlement.service.InputLimits;
+import org.yidan.settlement.config.InputLimits;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.service.Settlements;
+import org.yidan.settlement.store.UnitOfWork;
+import org.yidan.settlement.config.SecuritySettings;
+import org.yidan.settlement.config.ServiceSettings;
 
 /** The core as beans: the policies (a bad policy or mapping file stops start-up), the stores, the settler, HL7. */
 @Factory
 public class ServiceFactory {
 
     @Singleton
-    PolicySet policies(@Value("${yidan.policies-dir}") String policies, @Value("${yidan.mappings-dir}") String mappings) {
-        return PolicyLoader.load(Path.of(policies), Path.of(mappings));
+    PolicySet policies(ServiceSettings s) {
+        return PolicyLoader.load(Path.of(s.policiesDir()), Path.of(s.mappingsDir()));
     }
 
     /** The ledger in the configured database (H2 file by default, PostgreSQL for a shared deployment). */
@@ -46,8 +50,8 @@ public class ServiceFactory {
      * 预结算's "discharged today"), the policy in force today, the ACK's MSH-7, every time shown or printed.
      */
     @Singleton
-    ZoneId zone(@Value("${yidan.zone:Asia/Shanghai}") String zone) {
-        return ZoneId.of(zone);
+    ZoneId zone(ServiceSettings s) {
+        return ZoneId.of(s.zone());
     }
 
     /**
@@ -75,8 +79,8 @@ public class ServiceFactory {
     }
 
     @Singleton
-    Passwords passwords(@Value("${yidan.security.pbkdf2-iterations:210000}") int iterations) {
-        return new Passwords(iterations);
+    Passwords passwords(SecuritySettings s) {
+        return new Passwords(s.pbkdf2Iterations());
     }
 
     @Singleton
@@ -90,16 +94,27 @@ public class ServiceFactory {
     }
 
     @Singleton
-    Hl7Mapping hl7Mapping(@Value("${yidan.mappings-dir}") String mappings, PolicySet policies) {
-        return Hl7Mapping.load(Path.of(mappings).resolve("hl7-default.yaml"), policies.categories().keySet());
+    Hl7Mapping hl7Mapping(ServiceSettings s, PolicySet policies) {
+        return Hl7Mapping.load(Path.of(s.mappingsDir()).resolve("hl7-default.yaml"), policies.categories().keySet());
     }
 
     @Singleton
-    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, JdbcAuditLog audit,
-                          Clock clock, DataSource ds, InputLimits limits) {
+    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, Settlements settlements,
+                          Clock clock, UnitOfWork units, InputLimits limits) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
-        return new Hl7Service(reader, acks, settler, ledger, visits, log, audit, clock, org.yidan.settlement.store.UnitOfWork.on(ds), limits);
+        return new Hl7Service(reader, acks, settler, ledger, visits, log, settlements, clock, units, limits);
+    }
+
+    /** One database transaction per use case (an HL7 message, a cancel with its audit entry). */
+    @Singleton
+    UnitOfWork units(DataSource ds) {
+        return UnitOfWork.on(ds);
+    }
+
+    @Singleton
+    Settlements settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units) {
+        return new Settlements(settler, ledger, audit, units);
     }
 
     @Singleton

@@ -3,7 +3,6 @@ package org.yidan.settlement.camel;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yidan.settlement.app.ServiceMetrics;
+import org.yidan.settlement.config.MllpConfig;
+import org.yidan.settlement.config.ServiceSettings;
 
 /**
  * The CamelContext as a Micronaut bean, started with the service. Every *.yaml file in routes/ is loaded (Camel
@@ -40,16 +41,15 @@ public class CamelFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    CamelContext camel(@Value("${yidan.routes-dir}") String routesDir, RouteSettings settings,
-                       JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler, MllpAccess mllpAccess, ServiceMetrics metrics,
-                       @Value("${yidan.mllp.max-frame-bytes:1048576}") int maxFrameBytes,
-                       @Value("${yidan.mllp.workers:0}") int workers, java.time.Clock clock) {
+    CamelContext camel(ServiceSettings service, RouteSettings settings, JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler,
+                       MllpAccess mllpAccess, ServiceMetrics metrics, MllpConfig mllp, java.time.Clock clock) {
+        String routesDir = service.routesDir();
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("discharge-settlement");
         // every mllp: listener in a route file is our bounded listener (ListenerMllpComponent): peers off the allow-list
         // reset at accept, frames up to max-frame-bytes, `workers` frames handled at once (0: twice the processors)
-        int w = workers > 0 ? workers : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
-        ctx.addComponent("mllp", new ListenerMllpComponent(mllpAccess.allowList(), metrics.mllpEvents(), maxFrameBytes, w, clock));
+        ctx.addComponent("mllp", new ListenerMllpComponent(mllpAccess.allowList(), metrics.mllpEvents(), mllp.maxFrameBytes(),
+                mllp.workersToRun(), clock));
         // bound only when TLS is on: mllp-in.yaml names it in {{?mllp.tls.context}}, an option dropped when unset
         mllpAccess.tls(ctx).ifPresent(p -> ctx.getRegistry().bind(MllpAccess.TLS_BEAN, p));
         ctx.getRegistry().bind("jsonDropHandler", jsonDropHandler);

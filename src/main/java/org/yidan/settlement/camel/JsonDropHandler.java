@@ -15,6 +15,7 @@ import org.yidan.settlement.io.Json;
 import org.yidan.settlement.io.Message;
 import org.yidan.settlement.api.JsonResponses;
 import org.yidan.settlement.app.ServiceMetrics;
+import org.yidan.settlement.service.Settlements;
 
 /**
  * A JSON message dropped as a file (the file-drop route): admit, settle or cancel, as in the settle command. The
@@ -23,10 +24,12 @@ import org.yidan.settlement.app.ServiceMetrics;
 @Singleton
 public class JsonDropHandler implements Processor {
     private final Settler settler;
+    private final Settlements settlements;
     private final ServiceMetrics metrics;
 
-    JsonDropHandler(Settler settler, ServiceMetrics metrics) {
+    JsonDropHandler(Settler settler, Settlements settlements, ServiceMetrics metrics) {
         this.settler = settler;
+        this.settlements = settlements;
         this.metrics = metrics;
     }
 
@@ -38,7 +41,14 @@ public class JsonDropHandler implements Processor {
         try {
             JsonNode n = JsonResponses.read(new String(body, StandardCharsets.UTF_8), name);
             Message m = EncounterReader.read(n, name);
-            result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name));
+            if (m instanceof Message.Cancel c) {
+                // audited as every cancel is
+                result = Json.MAPPER.createObjectNode().put("source", name);
+                org.yidan.settlement.io.Processor.cancelled(result, c.mdtrtId(),
+                        settlements.cancel(c.mdtrtId(), c.reason(), Settlements.Actor.FILE, "file drop " + name));
+            } else {
+                result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name));
+            }
         } catch (InputException | SettlementException ex) {
             metrics.rejected("file");
             List<String> errors = ex instanceof InputException ie ? ie.problems() : List.of(name + ": " + ex.getMessage());

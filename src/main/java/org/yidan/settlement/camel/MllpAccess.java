@@ -1,6 +1,5 @@
 package org.yidan.settlement.camel;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,8 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SSLContextServerParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.yidan.settlement.config.MllpConfig;
+import org.yidan.settlement.config.MllpTlsSettings;
 
 /**
  * Who may talk to the MLLP listener: the peer allow-list (yidan.mllp.allow) and, optionally, TLS
@@ -67,15 +68,13 @@ public class MllpAccess {
         }
     }
 
-    MllpAccess(@Value("${yidan.mllp.allow}") String allow,
-               @Value("${yidan.mllp.tls.enabled}") boolean tls,
-               @Value("${yidan.mllp.tls.keystore}") String keystore,
-               @Value("${yidan.mllp.tls.keystore-password}") String keystorePassword,
-               @Value("${yidan.mllp.tls.keystore-type}") String keystoreType,
-               @Value("${yidan.mllp.tls.truststore}") String truststore,
-               @Value("${yidan.mllp.tls.truststore-password}") String truststorePassword,
-               @Value("${yidan.mllp.tls.truststore-type}") String truststoreType,
-               @Value("${yidan.mllp.tls.client-auth}") String clientAuth) {
+    MllpAccess(MllpConfig mllp, MllpTlsSettings t) {
+        this(mllp.allow(), t.enabled(), t.keystore(), t.keystorePassword(), t.keystoreType(), t.truststore(), t.truststorePassword(),
+                t.truststoreType(), t.clientAuth());
+    }
+
+    private MllpAccess(String allow, boolean tls, String keystore, String keystorePassword, String keystoreType, String truststore,
+                       String truststorePassword, String truststoreType, String clientAuth) {
         this.allow = PeerAllowList.parse(allow);
         this.tls = tls;
         this.keystore = new Store("yidan.mllp.tls.keystore (MLLP_TLS_KEYSTORE)", keystore, keystorePassword, keystoreType);

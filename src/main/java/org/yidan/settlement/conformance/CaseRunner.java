@@ -14,7 +14,6 @@ import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.io.EncounterReader;
 import org.yidan.settlement.io.InputException;
-import org.yidan.settlement.io.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yidan.settlement.io.Processor;
 import org.yidan.settlement.ledger.InMemoryLedger;

@@ -1,7 +1,6 @@
 package org.yidan.settlement.core;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -29,20 +29,25 @@ public final class Processor {
                 r.put("repeated", o.repeated());
                 r.set("bill", Json.MAPPER.valueToTree(o.bill()));
         } else if (m instanceof Message.Cancel c) {
-                Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), c.reason());
-                r.put("action", "cancel");
-                r.put("mdtrt_id", c.mdtrtId());
-                r.set("cancelled_setlinfo", Json.MAPPER.valueToTree(o.cancelled().bill().setlinfo()));
-                if (!o.settledLater().isEmpty()) {
-                    r.put("warning", "同一年度之后结算的就诊 " + o.settledLater() + " 是按包含本次结算的累计额计算的；如需按新累计额重算，请撤销后重新结算");
-                }
-                r.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
+                cancelled(r, c.mdtrtId(), settler.cancel(c.mdtrtId(), c.reason()));
         } else if (m instanceof Message.Admit a) {
                 DepositDecision d = settler.admit(a.admission());
                 r.put("action", "admit");
                 r.put("mdtrt_id", a.admission().mdtrtId());
                 r.set("deposit_decision", Json.MAPPER.valueToTree(d));
         }
+        return r;
+    }
+
+    /** A cancel's result as {@link #apply} describes it: the setlinfo cancelled, the later visits of that year. */
+    public static ObjectNode cancelled(ObjectNode r, String mdtrtId, Settler.CancelOutcome o) {
+        r.put("action", "cancel");
+        r.put("mdtrt_id", mdtrtId);
+        r.set("cancelled_setlinfo", Json.MAPPER.valueToTree(o.cancelled().bill().setlinfo()));
+        if (!o.settledLater().isEmpty()) {
+            r.put("warning", "同一年度之后结算的就诊 " + o.settledLater() + " 是按包含本次结算的累计额计算的；如需按新累计额重算，请撤销后重新结算");
+        }
+        r.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
         return r;
     }
 }

@@ -23,9 +23,9 @@ import org.yidan.settlement.hl7.Hl7Exception;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.hl7.Hl7Reader;
 import org.yidan.settlement.io.Json;
-import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.VisitStore;
+import org.yidan.settlement.config.InputLimits;
 
 /**
  * What happens to one inbound HL7 message, whatever carried it (MLLP, a test): a resend (same MSH-10) gets the ACK
@@ -41,18 +41,18 @@ public final class Hl7Service {
     private final Ledger ledger;
     private final VisitStore visits;
     private final MessageLog log;
-    private final JdbcAuditLog audit;
+    private final Settlements settlements;
     private final java.time.Clock clock;
     private final org.yidan.settlement.store.UnitOfWork units;
     private final InputLimits limits;
 
     /**
      * @param units the unit of work each message is answered in (what it changes and its answer, together)
-     * @param audit where cancels (ADT^A13) are recorded
+     * @param settlements cancels (ADT^A13), audited
      * @param clock the service's clock: when an admission was recorded and a message answered
      */
     public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
-                      JdbcAuditLog audit, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
+                      Settlements settlements, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
         this.clock = clock;
         this.limits = limits;
         this.units = units;
@@ -62,7 +62,7 @@ public final class Hl7Service {
         this.ledger = ledger;
         this.visits = visits;
         this.log = log;
-        this.audit = audit;
+        this.settlements = settlements;
     }
 
     /**
@@ -254,9 +254,7 @@ public final class Hl7Service {
             }
         }
         if (m instanceof Hl7Message.CancelDischarge c) {
-            Settler.CancelOutcome o = settler.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId());
-            audit.append("mllp", null, "cancel", c.mdtrtId(), "ADT^A13 " + c.controlId(), o.settledLater().isEmpty() ? null
-                    : "settled later: " + String.join(", ", o.settledLater()));
+            settlements.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId(), Settlements.Actor.HL7, "ADT^A13 " + c.controlId());
             return new Applied(acks.accept(raw), null);
         }
         Hl7Message.CancelAdmit c = (Hl7Message.CancelAdmit) m;

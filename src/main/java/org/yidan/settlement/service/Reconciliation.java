@@ -16,8 +16,10 @@ import java.util.function.Function;
 import org.yidan.settlement.core.Bill;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.ledger.InMemoryLedger;
-import org.yidan.settlement.store.JdbcAuditLog;
-import org.yidan.settlement.store.JdbcLedger;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.LedgerHistory;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.LedgerHistory;
 
 /**
  * 对账: one day's settlements and cancels, with totals per fund. A settlement counts on the day it was made, a cancel
@@ -52,11 +54,11 @@ public class Reconciliation {
     /** One line of the day: a settlement (+) or a cancel (−, amounts as on the cancelled bill). */
     record Line(String kind, Bill bill, Instant at, String by, String reason) {}
 
-    private final JdbcLedger ledger;
-    private final JdbcAuditLog audit;
+    private final LedgerHistory ledger;
+    private final AuditLog audit;
     private final ZoneId zone;
 
-    Reconciliation(JdbcLedger ledger, JdbcAuditLog audit, ZoneId zone) {
+    Reconciliation(LedgerHistory ledger, AuditLog audit, ZoneId zone) {
         this.ledger = ledger;
         this.audit = audit;
         this.zone = zone;
@@ -64,7 +66,7 @@ public class Reconciliation {
 
     private List<Line> settled(Instant from, Instant to) {
         List<Line> out = new ArrayList<>();
-        for (JdbcLedger.Settlement s : ledger.settledBetween(from, to)) {
+        for (LedgerHistory.Settlement s : ledger.settledBetween(from, to)) {
             out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null));
         }
         return out;
@@ -72,15 +74,15 @@ public class Reconciliation {
 
     private List<Line> cancelled(Instant from, Instant to) {
         // who cancelled: the day's audit entries (cancel, resettle) by visit, in order
-        Map<String, List<JdbcAuditLog.Entry>> by = new HashMap<>();
-        for (JdbcAuditLog.Entry e : audit.between(from, to)) {
+        Map<String, List<AuditLog.Entry>> by = new HashMap<>();
+        for (AuditLog.Entry e : audit.between(from, to)) {
             if (e.mdtrtId() != null && (e.action().equals("cancel") || e.action().equals("resettle"))) {
                 by.computeIfAbsent(e.mdtrtId(), k -> new ArrayList<>()).add(e);
             }
         }
         List<Line> out = new ArrayList<>();
         for (InMemoryLedger.Cancelled c : ledger.cancelledBetween(from, to)) {
-            List<JdbcAuditLog.Entry> es = by.getOrDefault(c.record().mdtrtId(), List.of());
+            List<AuditLog.Entry> es = by.getOrDefault(c.record().mdtrtId(), List.of());
             String actor = es.isEmpty() ? null : es.remove(0).actor();
             out.add(new Line("cancel", c.record().bill(), c.at(), actor, c.reason()));
         }

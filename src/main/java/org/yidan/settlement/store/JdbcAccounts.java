@@ -14,11 +14,7 @@ import javax.sql.DataSource;
  * Accounts of the counter and the API (table account, V4__counter.sql). The store keeps the password hash it is
  * given and never sees a password.
  */
-public final class JdbcAccounts {
-    /** An account as stored. {@code role} is the role's code (clerk, supervisor, integration, admin). */
-    public record Account(String username, String role, String passwordHash, boolean disabled, Instant createdAt,
-                          Instant passwordChangedAt) {}
-
+public final class JdbcAccounts implements Accounts {
     private final DataSource ds;
     private final Clock clock;
 
@@ -32,6 +28,7 @@ public final class JdbcAccounts {
     }
 
     /** Creates an account; false when the username is taken. */
+    @Override
     public boolean create(String username, String role, String passwordHash) {
         return Databases.write(ds, "accounts", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (username, role, password_hash, disabled, "
@@ -51,16 +48,19 @@ public final class JdbcAccounts {
         });
     }
 
+    @Override
     public Optional<Account> find(String username) {
         List<Account> found = select("WHERE username = ?", username);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Every account, by username. */
+    @Override
     public List<Account> all() {
         return select("ORDER BY username", null);
     }
 
+    @Override
     public long count() {
         return auto(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM account"); ResultSet rs = ps.executeQuery()) {
@@ -71,14 +71,17 @@ public final class JdbcAccounts {
     }
 
     /** Sets the password hash; false when there is no such account. */
+    @Override
     public boolean setPassword(String username, String passwordHash) {
         return update("password_hash = ?, password_changed_at = ?", username, passwordHash, Databases.time(clock.instant()));
     }
 
+    @Override
     public boolean setDisabled(String username, boolean disabled) {
         return update("disabled = ?", username, disabled);
     }
 
+    @Override
     public boolean setRole(String username, String role) {
         return update("role = ?", username, role);
     }

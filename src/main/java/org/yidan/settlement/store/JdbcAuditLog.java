@@ -19,32 +19,7 @@ import javax.sql.DataSource;
  * before by SHA-256 hashes, so an entry changed, removed or inserted in the database afterwards shows up in
  * {@link #verify()}.
  */
-public final class JdbcAuditLog {
-    /**
-     * One entry.
-     *
-     * @param id        the order written (null before it is written)
-     * @param at        when
-     * @param actor     the account, or "mllp" for an HL7 message
-     * @param actorRole the account's role (null for HL7)
-     * @param action    login, login_failed, logout, cancel, resettle, print, account_created, password_set, ...
-     * @param mdtrtId   the visit concerned (null: none)
-     * @param reason    the reason given (required for cancel and resettle)
-     * @param detail    anything else worth keeping (amounts before and after, the message's control id)
-     */
-    public record Entry(Long id, Instant at, String actor, String actorRole, String action, String mdtrtId,
-                        String reason, String detail) {}
-
-    /**
-     * What {@link #verify()} found: entries read, how many carry hashes, and the first entry where the chain breaks
-     * (null: none) with what is wrong there.
-     */
-    public record Verification(long entries, long chained, Long brokenAt, String problem) {
-        public boolean intact() {
-            return brokenAt == null;
-        }
-    }
-
+public final class JdbcAuditLog implements AuditLog {
     private final DataSource ds;
     private final Clock clock;
 
@@ -53,6 +28,7 @@ public final class JdbcAuditLog {
         this.clock = clock;
     }
 
+    @Override
     public void append(String actor, String actorRole, String action, String mdtrtId, String reason, String detail) {
         // microseconds: what both databases keep, so the hash read back is the hash written
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -103,6 +79,7 @@ public final class JdbcAuditLog {
     }
 
     /** Walks the whole log in order and checks every link of the chain and the head. */
+    @Override
     public Verification verify() {
         return Databases.auto(ds, "audit log", c -> {
             long entries = 0;
@@ -142,11 +119,13 @@ public final class JdbcAuditLog {
     }
 
     /** The entries written in [from, to), oldest first. */
+    @Override
     public List<Entry> between(Instant from, Instant to) {
         return select("logged_at >= ? AND logged_at < ?", Databases.time(from), Databases.time(to));
     }
 
     /** The entries about one visit, oldest first. */
+    @Override
     public List<Entry> forVisit(String mdtrtId) {
         return select("mdtrt_id = ?", mdtrtId);
     }

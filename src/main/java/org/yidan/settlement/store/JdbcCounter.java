@@ -12,14 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** What the billing counter reads beyond the ledger: visits found by number or name, and the prints of a bill. */
-public final class JdbcCounter {
-    /**
-     * A visit found. {@code status}: settled (a bill in force), cancelled (settled once, cancelled since, not settled
-     * again), admitted (an admission and no settlement), admission_cancelled (ADT^A11). {@code bill} is the bill in
-     * force or the last cancelled one (JSON); {@code admission} the admission's detail (JSON); either may be null.
-     */
-    public record Hit(String mdtrtId, String psnNo, String psnName, String status, String bill, String admission) {}
-
+public final class JdbcCounter implements CounterRecords {
     private final DataSource ds;
     private final Clock clock;
 
@@ -32,6 +25,7 @@ public final class JdbcCounter {
      * Visits whose number or person number is {@code q}, or whose patient's name starts with it; the most recent
      * first (settled, then cancelled, then admissions), at most {@code limit}.
      */
+    @Override
     public List<Hit> search(String q, int limit) {
         String name = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return Databases.auto(ds, "counter search", c -> {
@@ -79,10 +73,8 @@ public final class JdbcCounter {
         }
     }
 
-    /** A print of a bill: its number (1 the first print, 2 the first reprint, ...) and when it was recorded. */
-    public record Print(int no, Instant at) {}
-
     /** Records a print of a visit's bill. */
+    @Override
     public Print recordPrint(String mdtrtId, String by) {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -107,6 +99,7 @@ public final class JdbcCounter {
     }
 
     /** How many times the visit's bill has been printed. */
+    @Override
     public int prints(String mdtrtId) {
         return Databases.auto(ds, "bill prints", c -> prints(c, mdtrtId));
     }

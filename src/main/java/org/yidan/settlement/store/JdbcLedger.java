@@ -48,7 +48,7 @@ import org.yidan.settlement.ledger.InMemoryLedger;
  * <p>A transaction waits at most {@code lockWait} (default 10 s) for a person-year another one holds. Database
  * errors, a lock wait that runs out among them, surface as {@link StoreException}.
  */
-public final class JdbcLedger implements Ledger {
+public final class JdbcLedger implements Ledger, LedgerHistory {
 
     private static final TypeReference<List<LedgerChange>> CHANGES = new TypeReference<>() {};
 
@@ -515,13 +515,11 @@ public final class JdbcLedger implements Ledger {
         });
     }
 
-    /** A settlement as the day's reconciliation lists it: when it was settled, and whether it has since been cancelled. */
-    public record Settlement(SettledRecord record, Instant settledAt, boolean cancelledSince) {}
-
     /**
      * The settlements made in [from, to), in the order they were made: those still settled and those cancelled
      * since (a visit settled, cancelled and settled again in the window appears twice).
      */
+    @Override
     public List<Settlement> settledBetween(Instant from, Instant to) {
         return read(c -> {
             List<Settlement> out = new ArrayList<>();
@@ -573,11 +571,13 @@ public final class JdbcLedger implements Ledger {
     }
 
     /** The cancellations of one visit, oldest first (a visit settled and cancelled twice has two). */
+    @Override
     public List<InMemoryLedger.Cancelled> cancelled(String mdtrtId) {
         return cancelledWhere("mdtrt_id = ?", ps -> ps.setString(1, mdtrtId));
     }
 
     /** The cancellations made in [from, to), in the order they were made (e.g. one day's). */
+    @Override
     public List<InMemoryLedger.Cancelled> cancelledBetween(Instant from, Instant to) {
         return cancelledWhere("cancelled_at >= ? AND cancelled_at < ?", ps -> {
             ps.setObject(1, Databases.time(from));

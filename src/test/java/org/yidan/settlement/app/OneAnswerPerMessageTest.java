@@ -26,14 +26,14 @@ import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.hl7.Hl7Acks;
 import org.yidan.settlement.hl7.Hl7Mapping;
 import org.yidan.settlement.hl7.Hl7Reader;
-import org.yidan.settlement.store.JdbcAuditLog;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.StoreException;
 import org.yidan.settlement.store.UnitOfWork;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.tools.MllpClient;
 import org.yidan.settlement.service.Hl7Service;
-import org.yidan.settlement.service.InputLimits;
+import org.yidan.settlement.config.InputLimits;
+import org.yidan.settlement.service.Settlements;
 
 /**
  * One message, one answer, kept with what it changed (issue 10, D3 and D8): concurrent resends of one control id
@@ -156,7 +156,7 @@ class OneAnswerPerMessageTest {
             };
             Hl7Reader reader = new Hl7Reader(ctx.getBean(Hl7Mapping.class));
             Hl7Service hl7 = new Hl7Service(reader, new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), ctx.getBean(java.time.Clock.class), null),
-                    ctx.getBean(Settler.class), ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), failing, ctx.getBean(JdbcAuditLog.class),
+                    ctx.getBean(Settler.class), ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), failing, ctx.getBean(Settlements.class),
                     ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
             assertEquals("AA", hl7.handle(example("lc-01-adt-a01.hl7")).ackCode());
             Hl7Service.Result dft = hl7.handle(example("lc-02-dft-p03.hl7"));

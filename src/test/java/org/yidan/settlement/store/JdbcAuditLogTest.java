@@ -39,7 +39,7 @@ class JdbcAuditLogTest extends StoreTestBase {
             pool.shutdownNow();
         }
         log.append("zhang", "supervisor", "cancel", "V-X", "收费项目录入错误", null);
-        JdbcAuditLog.Verification v = log.verify();
+        AuditLog.Verification v = log.verify();
         assertEquals(41, v.entries());
         assertEquals(41, v.chained());
         assertNull(v.brokenAt(), v.problem());
@@ -68,7 +68,7 @@ class JdbcAuditLogTest extends StoreTestBase {
         log.append("li", "clerk", "print", "V-1", null, "first print");
         log.append("zhang", "supervisor", "cancel", "V-1", "重复结算", null);
         sql(ds, "DELETE FROM audit_log WHERE action = 'cancel'");
-        JdbcAuditLog.Verification v = log.verify();
+        AuditLog.Verification v = log.verify();
         assertEquals(-1L, v.brokenAt());
         assertTrue(v.problem().contains("newest entries are missing"), v.problem());
     }

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yidan.settlement.api.JsonResponses;
-import org.yidan.settlement.store.JdbcAccounts;
-import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.Accounts;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.Accounts;
 
 /**
  * Accounts (admins only): list, create (with a given or generated password, shown once), set a password, change the
@@ -32,13 +33,13 @@ import org.yidan.settlement.store.JdbcAuditLog;
 public class AccountsController {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
 
-    private final JdbcAccounts accounts;
-    private final JdbcAuditLog audit;
+    private final Accounts accounts;
+    private final AuditLog audit;
     private final Passwords passwords;
     private final Authenticator auth;
     private final java.time.ZoneId zone;
 
-    AccountsController(JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, Authenticator auth, java.time.ZoneId zone) {
+    AccountsController(Accounts accounts, AuditLog audit, Passwords passwords, Authenticator auth, java.time.ZoneId zone) {
         this.zone = zone;
         this.accounts = accounts;
         this.audit = audit;
@@ -49,7 +50,7 @@ public class AccountsController {
     @Get
     public HttpResponse<?> list() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (JdbcAccounts.Account a : accounts.all()) {
+        for (Accounts.Account a : accounts.all()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("username", a.username());
             m.put("role", a.role());
@@ -138,7 +139,7 @@ public class AccountsController {
 
     /** True when {@code username} is the only enabled admin: taking it away would leave nobody to manage accounts. */
     private boolean lastAdmin(String username) {
-        List<JdbcAccounts.Account> admins = accounts.all().stream()
+        List<Accounts.Account> admins = accounts.all().stream()
                 .filter(a -> !a.disabled() && Role.ADMIN.code().equals(a.role())).toList();
         return admins.size() == 1 && admins.get(0).username().equals(username);
     }

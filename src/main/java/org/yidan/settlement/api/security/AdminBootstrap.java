@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yidan.settlement.store.JdbcAccounts;
-import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.Accounts;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.config.SecuritySettings;
 
 /**
  * The first start creates the admin account (there is no shared default password): with the password given in
@@ -26,9 +27,9 @@ public class AdminBootstrap {
 
     private final CompletableFuture<Boolean> created;
 
-    AdminBootstrap(JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords,
-                   @Value("${yidan.security.admin-password:}") String given,
-                   @Value("${micronaut.server.port:8080}") int port) {
+    AdminBootstrap(Accounts accounts, AuditLog audit, Passwords passwords,
+                   SecuritySettings security, @Value("${micronaut.server.port:8080}") int port) {
+        String given = security.adminPassword();
         if (accounts.count() > 0) {
             created = CompletableFuture.completedFuture(false);
             return;

@@ -1,6 +1,5 @@
 package org.yidan.settlement.api.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,8 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yidan.settlement.store.JdbcAccounts;
-import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.Accounts;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.Accounts;
+import org.yidan.settlement.config.SecuritySettings;
 
 /**
  * Checks usernames and passwords, keeps the login sessions of the page (in memory: a restart logs everyone out), and
@@ -37,8 +38,8 @@ public class Authenticator {
     /** A page session. */
     public record Session(String token, User user, Instant created, Instant lastSeen) {}
 
-    private final JdbcAccounts accounts;
-    private final JdbcAuditLog audit;
+    private final Accounts accounts;
+    private final AuditLog audit;
     private final Clock clock;
     private final Duration idle;
     private final Duration maxAge;
@@ -55,11 +56,12 @@ public class Authenticator {
     /** A hash of a random password at the configured cost: a name that is no account is hashed against it. */
     private final String dummyHash;
 
-    Authenticator(JdbcAccounts accounts, JdbcAuditLog audit, Clock clock, Passwords passwords,
-                  @Value("${yidan.security.session-idle:30m}") Duration idle,
-                  @Value("${yidan.security.session-max:12h}") Duration maxAge,
-                  @Value("${yidan.security.lockout-failures:5}") int lockoutFailures,
-                  @Value("${yidan.security.lockout:15m}") Duration lockout) {
+    Authenticator(Accounts accounts, AuditLog audit, Clock clock, Passwords passwords,
+                  SecuritySettings security) {
+        Duration idle = security.sessionIdle();
+        Duration maxAge = security.sessionMax();
+        int lockoutFailures = security.lockoutFailures();
+        Duration lockout = security.lockout();
         this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
@@ -91,7 +93,7 @@ public class Authenticator {
             audit.append(name, null, "login_refused", null, null, via + ": locked after " + lockoutFailures + " wrong passwords");
             return new Result(Outcome.LOCKED, null);
         }
-        Optional<JdbcAccounts.Account> found = accounts.find(name);
+        Optional<Accounts.Account> found = accounts.find(name);
         Role role = found.map(a -> Role.of(a.role())).orElse(null);
         boolean ok = found.isPresent() && !found.get().disabled() && role != null && matches(found.get(), password);
         if (found.isEmpty() || found.get().disabled() || role == null) {
@@ -130,7 +132,7 @@ public class Authenticator {
         }
     }
 
-    private boolean matches(JdbcAccounts.Account a, String password) {
+    private boolean matches(Accounts.Account a, String password) {
         String memo = a.passwordHash() + "|" + Base64.getEncoder().encodeToString(
                 Passwords.sha256(Base64.getEncoder().encodeToString(memoSalt) + password));
         if (memo.equals(verified.get(a.username()))) return true;

@@ -1,6 +1,5 @@
 package org.yidan.settlement.api.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,31 +21,32 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.yidan.settlement.api.JsonResponses;
-import org.yidan.settlement.store.JdbcAccounts;
-import org.yidan.settlement.store.JdbcAuditLog;
+import org.yidan.settlement.store.Accounts;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.config.HospitalSettings;
+import org.yidan.settlement.config.SecuritySettings;
 
 /** The login page and session: GET/POST /login, POST /logout, GET /api/me, POST /api/me/password; GET / → the page. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginController {
     private final Authenticator auth;
-    private final JdbcAccounts accounts;
-    private final JdbcAuditLog audit;
+    private final Accounts accounts;
+    private final AuditLog audit;
     private final Passwords passwords;
     private final boolean secureCookie;
     private final String hospitalName;
     private final java.time.Clock clock;
 
     /** @param clock the service's clock: the page's "today" comes from it, never from the browser's zone */
-    LoginController(Authenticator auth, JdbcAccounts accounts, JdbcAuditLog audit, Passwords passwords, java.time.Clock clock,
-                    @Value("${yidan.security.cookie-secure:false}") boolean secureCookie,
-                    @Value("${yidan.hospital.name}") String hospitalName) {
+    LoginController(Authenticator auth, Accounts accounts, AuditLog audit, Passwords passwords, java.time.Clock clock,
+                    SecuritySettings security, HospitalSettings hospital) {
         this.auth = auth;
         this.accounts = accounts;
         this.audit = audit;
         this.passwords = passwords;
-        this.secureCookie = secureCookie;
-        this.hospitalName = hospitalName;
+        this.secureCookie = security.cookieSecure();
+        this.hospitalName = hospital.name();
         this.clock = clock;
     }
 

@@ -38,8 +38,8 @@ class LockoutTest {
     }
 
     Authenticator authenticator(Passwords p, int failures) {
-        return new Authenticator(accounts, audit, Clock.systemUTC(), p, Duration.ofMinutes(30), Duration.ofHours(12), failures,
-                Duration.ofMinutes(15));
+        return new Authenticator(accounts, audit, Clock.systemUTC(), p, new org.yidan.settlement.config.SecuritySettings("", 20_000,
+                Duration.ofMinutes(30), Duration.ofHours(12), false, failures, Duration.ofMinutes(15)));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.yidan.settlement.service;
+package org.yidan.settlement.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

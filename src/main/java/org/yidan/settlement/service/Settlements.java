@@ -1,0 +1,67 @@
+package org.yidan.settlement.service;
+
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.SettledRecord;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.store.AuditLog;
+import org.yidan.settlement.store.UnitOfWork;
+
+/**
+ * Cancelling and re-settling a bill, whoever asks (the counter, the HTTP API, an ADT^A13, a file): the ledger's change
+ * and the audit log's entry in one unit of work, the entry written the same way for all of them.
+ */
+public final class Settlements {
+    /**
+     * Who asks: an account (name and role code), or a channel without one.
+     *
+     * @param name the account, or "mllp" for an HL7 message, "file" for the file drop
+     * @param role the account's role code (null: no account)
+     */
+    public record Actor(String name, String role) {
+        public static final Actor HL7 = new Actor("mllp", null);
+        public static final Actor FILE = new Actor("file", null);
+    }
+
+    private final Settler settler;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final UnitOfWork units;
+
+    public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units) {
+        this.settler = settler;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.units = units;
+    }
+
+    /**
+     * Cancels a visit's settlement; the audit log records who, why and through what (e.g. "counter",
+     * "POST /api/settlements/V1/cancel", "ADT^A13 LC0001-A13"), with the amounts cancelled.
+     */
+    public Settler.CancelOutcome cancel(String mdtrtId, String reason, Actor who, String through) {
+        return units.run(() -> {
+            Settler.CancelOutcome o = settler.cancel(mdtrtId, reason);
+            Bill b = o.cancelled().bill();
+            audit.append(who.name(), who.role(), "cancel", mdtrtId, reason, through + "; " + amounts(b)
+                    + (o.settledLater().isEmpty() ? "" : "; settled later: " + String.join(", ", o.settledLater())));
+            return o;
+        });
+    }
+
+    /** Settles a visit again from its kept input against the ledger as it is now; audited with the amounts before and after. */
+    public Bill resettle(String mdtrtId, String reason, Actor who, String through) {
+        return units.run(() -> {
+            Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
+            Bill after = settler.resettle(mdtrtId, reason, through + " (" + who.name() + ")").bill();
+            audit.append(who.name(), who.role(), "resettle", mdtrtId, reason, through + (before == null ? "" : "; psn_cash_pay "
+                    + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay() + ", fund_pay_sumamt "
+                    + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt()));
+            return after;
+        });
+    }
+
+    private static String amounts(Bill b) {
+        return "psn_cash_pay " + b.setlinfo().psnCashPay() + ", fund_pay_sumamt " + b.setlinfo().fundPaySumamt();
+    }
+}
