@@ -17,6 +17,8 @@ import java.util.Set;
  * @param illustrative  true when the numbers are in no seed document (basic insurance and the like)
  * @param status        set, unset (left to a lower level) or settled elsewhere
  * @param note          a sentence for the bill (why unset, where to apply, ...)
+ * @param referralClause basic insurance: the clause by which a referred transfer continues the deductible paid (null:
+ *                      the working names none)
  * @param insutypes     insurance types it applies to (empty: all)
  * @param medTypes      med_type values it applies to (empty: all)
  * @param categories    relief categories it applies to (empty: the ordinary insured / everyone)
@@ -43,6 +45,7 @@ public record Rule(
         boolean illustrative,
         RuleStatus status,
         String note,
+        String referralClause,
         Set<String> insutypes,
         Set<String> medTypes,
         List<String> categories,
@@ -64,12 +67,12 @@ public record Rule(
     }
 
     public Rule withSchedule(Schedule s) {
-        return new Rule(id, kind, region, from, to, clause, illustrative, status, note, insutypes, medTypes,
+        return new Rule(id, kind, region, from, to, clause, illustrative, status, note, referralClause, insutypes, medTypes,
                 categories, area, dxGroup, ageMax, ageOver, s, byLevel, tilt, baseAfter, pool, statistic, amounts, params);
     }
 
     public Rule withIllustrative(boolean ill) {
-        return new Rule(id, kind, region, from, to, clause, ill, status, note, insutypes, medTypes,
+        return new Rule(id, kind, region, from, to, clause, ill, status, note, referralClause, insutypes, medTypes,
                 categories, area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, params);
     }
 

@@ -46,7 +46,7 @@ public final class PolicyLoader {
     private static final Set<String> RULE_KEYS = Set.of("id", "kind", "from", "to", "clause", "illustrative", "status",
             "note", "insutypes", "med_types", "categories", "area", "dx_group", "age_max", "age_over", "pool",
             "base_after", "deductible", "per_encounter", "rate", "segments", "cap", "levels", "tilt", "threshold",
-            "fraction", "statistic", "b_selfpay_prop");
+            "fraction", "statistic", "b_selfpay_prop", "referral_clause");
     private static final Set<String> PARAM_KEYS = Set.of("value", "clause", "from", "illustrative");
     private static final Set<String> MED_TYPES = Set.of("11", "14", "21");
     private static final Set<String> INSUTYPES = Set.of("310", "390");
@@ -192,6 +192,8 @@ public final class PolicyLoader {
         RuleStatus status = m.containsKey("status") ? RuleStatus.parse(m.get("status").str()) : RuleStatus.SET;
         if (status == null) throw m.get("status").error("status is set, unset or elsewhere");
         String note = m.containsKey("note") ? m.get("note").str() : null;
+        String referralClause = m.containsKey("referral_clause") ? m.get("referral_clause").str() : null;
+        if (referralClause != null && kind != RuleKind.BASIC) throw m.get("referral_clause").error("only basic rules have a referral clause");
         if (status != RuleStatus.SET && note == null) throw r.error("an unset or elsewhere rule needs a 'note' saying why");
         Set<String> insutypes = m.containsKey("insutypes") ? Set.copyOf(m.get("insutypes").strings()) : Set.of();
         for (String s : insutypes) if (!INSUTYPES.contains(s)) throw m.get("insutypes").error("unknown insutype '" + s + "'; one of " + INSUTYPES);
@@ -261,7 +263,7 @@ public final class PolicyLoader {
             }
             case CATALOGUE -> amounts.put("b_selfpay_prop", param(need(r, m, "b_selfpay_prop"), ctx, "b_selfpay_prop", true));
         }
-        return new Rule(id, kind, region, from, to, clause, illustrative, status, note, insutypes, medTypes, cats,
+        return new Rule(id, kind, region, from, to, clause, illustrative, status, note, referralClause, insutypes, medTypes, cats,
                 area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, List.copyOf(params));
     }
 

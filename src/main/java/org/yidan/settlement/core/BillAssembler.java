@@ -1,0 +1,92 @@
+package org.yidan.settlement.core;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Step 7 and the bill (DESIGN §5): the patient's share, the deposit (先诊疗后付费), one setldetail row per fund with its
+ * working, the categories compared, and setlinfo, balanced to the fen.
+ */
+final class BillAssembler {
+    private BillAssembler() {}
+
+    static SettlementEngine.Settlement bill(Stay s, BasicLayer basic, PkuLayer pku, List<CategoryChain> chains, CategoryChain best,
+                                            LedgerPools pools, List<Bill.Alert> alerts, List<String> warnings) {
+        Encounter e = s.e();
+        Policy policy = s.policy();
+        Upstream up = s.up();
+        ChargeSplit split = s.split();
+        boolean employee = s.insurance() == InsuranceType.EMPLOYEE;
+        BigDecimal hifp = basic.hifp();
+        BigDecimal ciPay = best.ciPay();
+        BigDecimal hifmi = employee ? Money.ZERO : ciPay;
+        BigDecimal hifob = employee ? ciPay : Money.ZERO;
+        BigDecimal maf = best.assistance.add(best.reAssistance).add(pku.pku());
+        BigDecimal psnPart = best.psnPart;
+        BigDecimal acct = Money.min(Money.orZero(up.acctPay()), psnPart);
+        BigDecimal psnCash = psnPart.subtract(acct);
+
+        warnings.addAll(best.warnings);
+        Set<String> illustrative = new LinkedHashSet<>();
+        for (Working w : allWork(basic.working(), best, pku.working())) if (w.illustrative()) illustrative.add(w.rule());
+        if (!illustrative.isEmpty()) {
+            warnings.add("示例参数（非政策文件所定，仅供演示）：" + String.join(", ", illustrative));
+        }
+
+        DepositDecision dd = DepositDecision.decide(policy, e.reliefCategories(), e.medType(), e.fixmedinsAdmdvs());
+        BigDecimal deposit = Money.orZero(e.deposit());
+        if (dd.depositFree() && deposit.signum() > 0) {
+            warnings.add("该患者属先诊疗后付费对象，但收取了押金 " + deposit + " 元（" + dd.clause() + "）");
+        }
+        Bill.DepositInfo depositInfo = new Bill.DepositInfo(dd.depositFree(), dd.clause(), deposit, psnCash,
+                Money.nonNegative(psnCash.subtract(deposit)), Money.nonNegative(deposit.subtract(psnCash)));
+
+        List<Bill.SetlDetail> detail = new ArrayList<>();
+        detail.add(row(FundType.pool(s.insurance()), hifp, up.hifpPay() != null, basic.working() == null ? List.of() : List.of(basic.working())));
+        detail.add(row(FundType.criticalIllness(s.insurance()), ciPay, (employee ? up.hifobPay() : up.hifmiPay()) != null, best.ciWork));
+        List<Working> mafWork = new ArrayList<>(best.assistanceWork);
+        if (pku.working() != null) mafWork.add(pku.working());
+        detail.add(row(FundType.ASSISTANCE, best.assistance.add(pku.pku()), false, mafWork));
+        detail.add(row(FundType.RE_ASSISTANCE, best.reAssistance, false, best.reAssistanceWork));
+        if (up.hospPartAmt() != null) {
+            detail.add(row(FundType.HOSPITAL_REDUCTION, s.hosp(), true, List.of(Workings.upstream("hospital_reduction", "hosp_part_amt", s.hosp()))));
+        }
+        if (up.othPay() != null) {
+            detail.add(row(FundType.OTHER, s.oth(), true, List.of(Workings.upstream("other", "oth_pay", s.oth()))));
+        }
+
+        List<Bill.Alternative> alts = new ArrayList<>();
+        for (CategoryChain ch : chains) {
+            BigDecimal ci = ch.ciPay();
+            alts.add(new Bill.Alternative(ch.category, s.categoryName(ch.category), employee ? Money.ZERO : ci, employee ? ci : Money.ZERO,
+                    ch.assistance.add(ch.reAssistance).add(pku.pku()), ch.fund, ch.psnPart, ch == best, List.copyOf(ch.warnings)));
+        }
+        Bill.Relief relief = new Bill.Relief(best.category, s.categoryName(best.category), alts);
+
+        List<LedgerChange> changes = pools.changes();
+        Bill.Setlinfo info = new Bill.Setlinfo(split.medfee(), split.fulamt(), split.overlmt(), split.preself(),
+                split.inscp(), basic.deductibleUsed(), hifp, hifmi, hifob, maf, s.oth(), best.fund, s.hosp(), psnPart, acct, psnCash);
+        Bill bill = new Bill(e.mdtrtId(), e.psnNo(), Masking.certno(e.certno()), e.psnName(), e.insutype(),
+                e.insuAdmdvs(), e.fixmedinsAdmdvs(), e.medType(), e.begntime(), e.endtime(), s.year(),
+                new Bill.PolicyRef(policy.region(), policy.name(), policy.date(), policy.documents().stream().map(Document::id).toList()),
+                info, detail, relief, depositInfo, alerts, warnings, changes);
+        return new SettlementEngine.Settlement(bill, changes);
+    }
+
+    private static List<Working> allWork(Working basic, CategoryChain best, Working pku) {
+        List<Working> all = new ArrayList<>();
+        if (basic != null) all.add(basic);
+        all.addAll(best.ciWork);
+        all.addAll(best.assistanceWork);
+        all.addAll(best.reAssistanceWork);
+        if (pku != null) all.add(pku);
+        return all;
+    }
+
+    private static Bill.SetlDetail row(FundType type, BigDecimal amt, boolean upstream, List<Working> work) {
+        return new Bill.SetlDetail(type.code, type.label, amt, upstream ? "upstream" : "computed", List.copyOf(work));
+    }
+}

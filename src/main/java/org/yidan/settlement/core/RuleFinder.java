@@ -1,0 +1,91 @@
+package org.yidan.settlement.core;
+
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which rule of a policy applies to an encounter: the first of its kind, in the policy's order, whose conditions the
+ * encounter meets (insurance type, medical type, relief category, inside or outside the area, diagnosis group, age on
+ * the discharge date).
+ */
+final class RuleFinder {
+    private final DxGroups dxGroups;
+
+    RuleFinder(DxGroups dxGroups) {
+        this.dxGroups = dxGroups;
+    }
+
+    /** The first rule of a kind for a category (null: the ordinary rules, those of no category). */
+    Rule first(Policy policy, RuleKind kind, Encounter e, String category) {
+        for (Rule r : policy.rules()) {
+            if (r.kind() != kind) continue;
+            if (!r.insutypes().isEmpty() && !r.insutypes().contains(e.insutype())) continue;
+            if (!r.medTypes().isEmpty() && !r.medTypes().contains(e.medType())) continue;
+            if (kind != RuleKind.BASIC && kind != RuleKind.PKU_FOOD) {
+                if (category == null ? !r.categories().isEmpty() : !r.categories().contains(category)) continue;
+            }
+            if (r.area() == Area.IN && !policy.inArea(e.fixmedinsAdmdvs())) continue;
+            if (r.area() == Area.OUT && policy.inArea(e.fixmedinsAdmdvs())) continue;
+            if (r.dxGroup() != null && e.diagnoses().stream().noneMatch(d -> dxGroups.contains(r.dxGroup(), d))) continue;
+            if (r.ageMax() != null && (e.brdy() == null || age(e) > r.ageMax())) continue;
+            if (r.ageOver() != null && (e.brdy() == null || age(e) <= r.ageOver())) continue;
+            return r;
+        }
+        return null;
+    }
+
+    /**
+     * A category's rule of a kind; for critical illness and special drugs the ordinary rule when the category has none
+     * of its own (assistance has no ordinary rule).
+     */
+    Rule forCategory(Policy policy, RuleKind kind, Encounter e, String category) {
+        if (category != null) {
+            Rule r = first(policy, kind, e, category);
+            if (r != null) return r;
+        }
+        if (kind == RuleKind.CRITICAL_ILLNESS || kind == RuleKind.SPECIAL_DRUG) return first(policy, kind, e, null);
+        return null;
+    }
+
+    /**
+     * The categories the person holds that the policy names, in the order of categories.yaml (就高不重复: each is
+     * settled, the smallest patient share kept); one null (ordinary) when none. A held category the policy does not
+     * name is warned about.
+     */
+    static List<String> candidates(Policy policy, Encounter e, List<String> warnings) {
+        Set<String> known = new LinkedHashSet<>();
+        for (Rule r : policy.rules()) {
+            if (r.kind() == RuleKind.DEPOSIT_FREE || r.kind().name().startsWith("ALERT")) continue;
+            known.addAll(r.categories());
+        }
+        List<String> out = new ArrayList<>();
+        for (String code : policy.categories().keySet()) {
+            if (!e.reliefCategories().contains(code)) continue;
+            if (known.contains(code)) {
+                out.add(code);
+            } else {
+                warnings.add(policy.categoryName(code) + "（" + code + "）：" + policy.name() + "现行政策无此类别的规定，按普通参保人员结算");
+            }
+        }
+        if (out.isEmpty()) out.add(null);
+        return out;
+    }
+
+    static void checkCategories(Policy policy, List<String> categories) {
+        for (int i = 0; i < categories.size(); i++) {
+            String c = categories.get(i);
+            if (!policy.categories().containsKey(c)) {
+                throw new SettlementException("relief_categories[" + i + "]", "unknown relief category '" + c
+                        + "'; known: " + String.join(", ", policy.categories().keySet()));
+            }
+        }
+    }
+
+    /** Age on the discharge date. */
+    static int age(Encounter e) {
+        return Period.between(e.brdy(), e.endtime()).getYears();
+    }
+}
