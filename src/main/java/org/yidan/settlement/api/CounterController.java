@@ -38,7 +38,6 @@ import org.yidan.settlement.ledger.InMemoryLedger;
 import org.yidan.settlement.store.AuditLog;
 import org.yidan.settlement.store.CounterRecords;
 import org.yidan.settlement.store.VisitStore;
-import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.service.Reconciliation;
 import org.yidan.settlement.store.AuditLog;
 import org.yidan.settlement.store.CounterRecords;
@@ -46,6 +45,7 @@ import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.store.LedgerHistory;
 import org.yidan.settlement.service.Settlements;
 import org.yidan.settlement.config.HospitalSettings;
+import org.yidan.settlement.service.EncounterCompletion;
 
 /**
  * The billing counter's API (issue 4): find a visit, its bill, 预结算 from the charges so far, print (counted),
@@ -62,7 +62,7 @@ public class CounterController {
     private final Ledger ledger;
     private final LedgerHistory history;
     private final VisitStore visits;
-    private final Hl7Service hl7;
+    private final EncounterCompletion completion;
     private final CounterRecords counter;
     private final AuditLog audit;
     private final Reconciliation reconciliation;
@@ -72,14 +72,14 @@ public class CounterController {
     private final String hospitalName;
 
     /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
-    CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, Hl7Service hl7, CounterRecords counter,
+    CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, EncounterCompletion completion, CounterRecords counter,
                       AuditLog audit, Reconciliation reconciliation, Settlements settlements, java.time.Clock clock,
                       HospitalSettings hospital) {
         this.settler = settler;
         this.ledger = ledger;
         this.history = history;
         this.visits = visits;
-        this.hl7 = hl7;
+        this.completion = completion;
         this.counter = counter;
         this.audit = audit;
         this.reconciliation = reconciliation;
@@ -212,7 +212,7 @@ public class CounterController {
             Json.stored(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
             Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
                     List.of(), List.copyOf(dx), null, null, List.of(), null);
-            Bill bill = settler.preview(hl7.complete(head));
+            Bill bill = settler.preview(completion.complete(head));
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("presettlement", true);
             n.put("as_of", asOf.toString());

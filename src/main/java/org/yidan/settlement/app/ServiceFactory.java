@@ -29,6 +29,7 @@ import org.yidan.settlement.service.Settlements;
 import org.yidan.settlement.store.UnitOfWork;
 import org.yidan.settlement.config.SecuritySettings;
 import org.yidan.settlement.config.ServiceSettings;
+import org.yidan.settlement.service.EncounterCompletion;
 
 /** The core as beans: the policies (a bad policy or mapping file stops start-up), the stores, the settler, HL7. */
 @Factory
@@ -104,6 +105,12 @@ public class ServiceFactory {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
         return new Hl7Service(reader, acks, settler, ledger, visits, log, settlements, clock, units, limits);
+    }
+
+    /** A discharge made whole from the visit's charges and admission (the counter's pre-settlement). */
+    @Singleton
+    EncounterCompletion encounterCompletion(VisitStore visits) {
+        return new EncounterCompletion(visits);
     }
 
     /** One database transaction per use case (an HL7 message, a cancel with its audit entry). */

@@ -24,34 +24,6 @@ public class Hl7Handler implements Processor {
     }
 
     /**
-     * The bill message sent to the HIS (outbound route): the ACK's ZBL under its own MSH, message type ZBL^Z01,
-     * control id "B" + the discharge's control id, in the same character set.
-     */
-    static byte[] billMessage(byte[] ack) {
-        java.nio.charset.Charset cs = new org.yidan.settlement.hl7.Hl7Charset(java.nio.charset.StandardCharsets.UTF_8).charsetOf(ack);
-        String text = new String(ack, cs);
-        StringBuilder out = new StringBuilder();
-        String controlId = "";
-        for (String seg : text.split("\r")) {
-            if (seg.startsWith("MSA|")) {
-                String[] f = seg.split("\\|", -1);
-                controlId = f.length > 2 ? f[2] : "";
-            }
-        }
-        for (String seg : text.split("\r")) {
-            if (seg.isEmpty() || seg.startsWith("MSA|") || seg.startsWith("ERR|")) continue;
-            if (seg.startsWith("MSH|")) {
-                String[] f = seg.split("\\|", -1);
-                if (f.length > 9) f[8] = "ZBL^Z01^ZBL_Z01";
-                if (f.length > 10) f[9] = ("B" + controlId).length() > 20 ? ("B" + controlId).substring(0, 20) : "B" + controlId;
-                seg = String.join("|", f);
-            }
-            out.append(seg).append('\r');
-        }
-        return out.toString().getBytes(cs);
-    }
-
-    /**
      * A reply when nothing else could be built (it never should be needed): an AR by hand, without the inbound's MSH,
      * so that the sender is never left without an answer.
      */
@@ -78,7 +50,7 @@ public class Hl7Handler implements Processor {
         }
         metrics.hl7(r.type(), r.ackCode(), r.resent(), System.nanoTime() - t0);
         exchange.setProperty("CamelMllpAcknowledgement", r.ack());
-        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", billMessage(r.ack()));
+        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", org.yidan.settlement.hl7.BillMessage.fromAck(r.ack()));
         exchange.getMessage().setBody(r.ack());
     }
 }

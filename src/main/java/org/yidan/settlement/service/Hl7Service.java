@@ -1,18 +1,12 @@
 package org.yidan.settlement.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yidan.settlement.core.Bill;
-import org.yidan.settlement.core.DepositDecision;
-import org.yidan.settlement.core.Encounter;
-import org.yidan.settlement.core.FeeLine;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.core.Settler;
@@ -22,26 +16,24 @@ import org.yidan.settlement.hl7.Hl7Error;
 import org.yidan.settlement.hl7.Hl7Exception;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.hl7.Hl7Reader;
-import org.yidan.settlement.io.Json;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.config.InputLimits;
+import org.yidan.settlement.service.hl7.Hl7Handlers;
+import org.yidan.settlement.service.hl7.MessageHandler;
 
 /**
  * What happens to one inbound HL7 message, whatever carried it (MLLP, a test): a resend (same MSH-10) gets the ACK
- * it got before and changes nothing; otherwise the message is read, applied (admit, charges, discharge, cancels)
- * and answered. AA with the result; AE/AR with ERR segments saying what is wrong and where.
+ * it got before and changes nothing; otherwise the message is read ({@link Hl7Reader}), applied by its type's handler
+ * ({@link Hl7Handlers}: admit, charges, discharge, cancels) and answered. AA with the result; AE/AR with ERR segments saying what is wrong and where.
  */
 public final class Hl7Service {
     private static final Logger LOG = LoggerFactory.getLogger(Hl7Service.class);
 
     private final Hl7Reader reader;
     private final Hl7Acks acks;
-    private final Settler settler;
-    private final Ledger ledger;
-    private final VisitStore visits;
+    private final Map<Class<?>, MessageHandler<?>> handlers;
     private final MessageLog log;
-    private final Settlements settlements;
     private final java.time.Clock clock;
     private final org.yidan.settlement.store.UnitOfWork units;
     private final InputLimits limits;
@@ -58,11 +50,8 @@ public final class Hl7Service {
         this.units = units;
         this.reader = reader;
         this.acks = acks;
-        this.settler = settler;
-        this.ledger = ledger;
-        this.visits = visits;
+        this.handlers = byRecord(Hl7Handlers.all(acks, settler, ledger, visits, settlements, limits, clock));
         this.log = log;
-        this.settlements = settlements;
     }
 
     /**
@@ -164,14 +153,14 @@ public final class Hl7Service {
             if (!keep(controlId, type, ack)) throw new AnsweredFirst();
             return result(type, ack, null);
         }
-        Applied a;
+        MessageHandler.Answer a;
         try {
             a = apply(m, raw);
         } catch (SettlementException ex) {
             throw new Refusal(m.messageType(), acks.error(raw, "AE", List.of(error(ex))));
         }
-        if (!keep(controlId, m.messageType(), a.ack)) throw new AnsweredFirst();
-        return result(m.messageType(), a.ack, a.bill);
+        if (!keep(controlId, m.messageType(), a.ack())) throw new AnsweredFirst();
+        return result(m.messageType(), a.ack(), a.bill());
     }
 
     private static Result result(String type, Hl7Acks.Ack ack, Bill bill) {
@@ -206,138 +195,27 @@ public final class Hl7Service {
         return type != null && Hl7Reader.MESSAGE_TYPES.contains(type) ? type : "other";
     }
 
-    private record Applied(Hl7Acks.Ack ack, Bill bill) {}
+    /** The message's handler, by its record; every record has one (checked when the service is built). */
+    private MessageHandler.Answer apply(Hl7Message m, byte[] raw) {
+        return applyWith(handlers.get(m.getClass()), m, raw);
+    }
 
-    private Applied apply(Hl7Message m, byte[] raw) {
-        if (m instanceof Hl7Message.Admit a) {
-            DepositDecision d = settler.admit(a.admission());
-            ObjectNode detail = Json.MAPPER.createObjectNode();
-            detail.set("admission", Json.MAPPER.valueToTree(a.admission()));
-            detail.put("psn_name", a.psnName());
-            detail.put("via", "HL7 ADT^A01 " + a.controlId());   // which message admitted it
-            detail.put("certno", a.certno());
-            detail.put("brdy", a.brdy() == null ? null : a.brdy().toString());
-            detail.put("insutype", a.insutype());
-            detail.put("hosp_lv", a.hospLv());
-            detail.set("diagnoses", Json.MAPPER.valueToTree(a.diagnoses()));
-            visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
-                    a.deposit(), d.depositFree(), false, clock.instant(), a.psnName()));
-            return new Applied(acks.admitted(raw, d), null);
-        }
-        if (m instanceof Hl7Message.Charges c) {
-            if (ledger.settled(c.mdtrtId()).isPresent()) {
-                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled (" + origin(c.mdtrtId())
-                        + "); these charges were not added: cancel the discharge (ADT^A13) before adding charges");
-            }
-            int had = visits.lineCount(c.mdtrtId());
-            if (had + c.lines().size() > limits.linesPerVisit()) {
-                throw new SettlementException("feedetail", "visit " + c.mdtrtId() + " has " + had + " charge lines; " + c.lines().size()
-                        + " more would pass the " + limits.linesPerVisit() + " a visit may have (yidan.limits.lines-per-visit)");
-            }
-            visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
-            return new Applied(acks.accept(raw), null);
-        }
-        if (m instanceof Hl7Message.Discharge d) {
-            Encounter e;
-            try {
-                e = complete(d.encounterWithoutLines());
-            } catch (SettlementException ex) {
-                Applied before = settledElsewhere(d, raw, ex);
-                if (before != null) return before;
-                throw ex;
-            }
-            try {
-                Bill bill = settler.settle(e, "HL7 ADT^A03 " + d.controlId()).bill();
-                return new Applied(acks.settled(raw, bill), bill);
-            } catch (SettlementException ex) {
-                throw SettledOrigin.named(ex, ledger, e.mdtrtId(), clock.getZone());
+    private static <M extends Hl7Message> MessageHandler.Answer applyWith(MessageHandler<M> h, Hl7Message m, byte[] raw) {
+        return h.apply(h.messageClass().cast(m), raw);
+    }
+
+    /** The handlers by the record they take; refuses a record of {@link Hl7Message} without a handler, or with two. */
+    static Map<Class<?>, MessageHandler<?>> byRecord(List<MessageHandler<?>> handlers) {
+        Map<Class<?>, MessageHandler<?>> out = new LinkedHashMap<>();
+        for (MessageHandler<?> h : handlers) {
+            if (out.put(h.messageClass(), h) != null) {
+                throw new IllegalStateException("two handlers for " + h.messageClass().getSimpleName());
             }
         }
-        if (m instanceof Hl7Message.CancelDischarge c) {
-            settlements.cancel(c.mdtrtId(), "ADT^A13 " + c.controlId(), Settlements.Actor.HL7, "ADT^A13 " + c.controlId());
-            return new Applied(acks.accept(raw), null);
-        }
-        Hl7Message.CancelAdmit c = (Hl7Message.CancelAdmit) m;
-        if (ledger.settled(c.mdtrtId()).isPresent()) {
-            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is settled; cancel the discharge (ADT^A13) first");
-        }
-        if (!visits.cancelAdmission(c.mdtrtId())) {
-            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " has no admission to cancel");
-        }
-        return new Applied(acks.accept(raw), null);
-    }
-
-    /**
-     * An ADT^A03 whose visit has no charges here because it was settled another way (the HTTP API, a file, the
-     * counter): answered AA with that bill and a warning (ERR severity W) naming how and when; nothing changes. Null
-     * when the visit is not settled (the A03's own error stands). A visit settled for another person is refused.
-     */
-    private Applied settledElsewhere(Hl7Message.Discharge d, byte[] raw, SettlementException ex) {
-        if (!"feedetail".equals(ex.field())) return null;
-        String id = d.encounterWithoutLines().mdtrtId();
-        Optional<org.yidan.settlement.core.SettledRecord> r = ledger.settled(id);
-        if (r.isEmpty()) return null;
-        String how = origin(id);
-        if (!r.get().psnNo().equals(d.encounterWithoutLines().psnNo())) {
-            throw new SettlementException("psn_no", "visit " + id + " is already settled (" + how + ") for another person, not "
-                    + d.encounterWithoutLines().psnNo() + "; nothing was changed");
-        }
-        Bill bill = r.get().bill();
-        Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "visit " + id
-                + " was already settled (" + how + "): this ACK carries that bill; this ADT^A03 changed nothing");
-        return new Applied(acks.settled(raw, bill, note), bill);
-    }
-
-    private String origin(String mdtrtId) {
-        return SettledOrigin.describe(ledger, mdtrtId, clock.getZone());
-    }
-
-    /** The discharge with the visit's charges, and what it lacks taken from the admission. */
-    public Encounter complete(Encounter h) {
-        List<FeeLine> lines = new ArrayList<>(visits.charges(h.mdtrtId()));
-        lines.addAll(h.feedetail());
-        Optional<VisitStore.AdmissionRecord> admission = visits.admission(h.mdtrtId()).filter(r -> !r.cancelled());
-        JsonNode adm = admission.map(r -> Json.stored(r.detail())).orElse(Json.MAPPER.createObjectNode());
-        BigDecimal deposit = h.deposit() != null ? h.deposit() : admission.map(VisitStore.AdmissionRecord::deposit).orElse(null);
-        JsonNode a = adm.path("admission");
-        List<String> cats = h.reliefCategories();
-        if (cats.isEmpty() && a.has("relief_categories")) {
-            cats = new ArrayList<>();
-            for (JsonNode c : a.get("relief_categories")) cats.add(c.asText());
-        }
-        Encounter e = new Encounter(h.mdtrtId(), h.psnNo(), or(h.certno(), adm, "certno"), or(h.psnName(), adm, "psn_name"),
-                h.brdy() != null ? h.brdy() : date(adm.path("brdy").asText(null)),
-                or(h.insutype(), adm, "insutype"), or(h.insuAdmdvs(), a, "insu_admdvs"),
-                or(h.fixmedinsAdmdvs(), a, "fixmedins_admdvs"), or(h.hospLv(), adm, "hosp_lv"),
-                or(h.medType(), a, "med_type"), h.begntime() != null ? h.begntime() : date(a.path("begntime").asText(null)),
-                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream());
-        List<String> missing = new ArrayList<>();
-        if (e.insutype() == null) missing.add("insutype");
-        if (e.insuAdmdvs() == null) missing.add("insu_admdvs");
-        if (e.fixmedinsAdmdvs() == null) missing.add("fixmedins_admdvs");
-        if (e.medType() == null) missing.add("med_type");
-        if (e.begntime() == null) missing.add("begntime");
-        if (!missing.isEmpty()) {
-            throw new SettlementException(missing.get(0), "required for settlement and in neither the discharge nor an admission of visit "
-                    + h.mdtrtId() + ": " + missing);
-        }
-        if (e.feedetail().isEmpty()) {
-            throw new SettlementException("feedetail", "visit " + h.mdtrtId() + " has no charges (no DFT^P03 received, none in the discharge)");
-        }
-        if (e.endtime().isBefore(e.begntime())) {
-            throw new SettlementException("endtime", "discharge " + e.endtime() + " is before admission " + e.begntime());
-        }
-        return e;
-    }
-
-    private static String or(String v, JsonNode n, String key) {
-        if (v != null) return v;
-        JsonNode x = n.get(key);
-        return x == null || x.isNull() ? null : x.asText();
-    }
-
-    private static LocalDate date(String s) {
-        return s == null ? null : LocalDate.parse(s.substring(0, 10));
+        List<String> missing = java.util.Arrays.stream(Hl7Message.class.getPermittedSubclasses())
+                .filter(c -> !out.containsKey(c)).map(Class::getSimpleName).toList();
+        if (!missing.isEmpty()) throw new IllegalStateException("HL7 messages read but not handled: " + missing);
+        return Map.copyOf(out);
     }
 
     /** A settlement error as an ERR: the field's place in the mapped message when it has one. */

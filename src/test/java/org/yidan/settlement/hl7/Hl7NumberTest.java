@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Hl7Reader.isNumber accepts exactly what the pattern documented on it accepts. */
+/** FieldReader.isNumber accepts exactly what the pattern documented on it accepts. */
 class Hl7NumberTest {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
@@ -14,7 +14,7 @@ class Hl7NumberTest {
     void sameAsThePattern() {
         List<String> samples = List.of("0", "12", "12.", "12.50", ".5", "+3", "-3.25", "", ".", "+", "-", "+.", "1.2.3", "1e3",
                 "1,5", " 1", "1 ", "١٢", "１２", "0x1F", "--1", "+-1", "00.00", "NaN");
-        for (String s : samples) assertEquals(NUMBER.matcher(s).matches(), Hl7Reader.isNumber(s), "'" + s + "'");
+        for (String s : samples) assertEquals(NUMBER.matcher(s).matches(), FieldReader.isNumber(s), "'" + s + "'");
         // every string of up to 3 characters over the interesting alphabet
         String alphabet = "0.+-a";
         StringBuilder sb = new StringBuilder();
@@ -24,7 +24,7 @@ class Hl7NumberTest {
                 sb.setLength(0);
                 for (int i : idx) sb.append(alphabet.charAt(i));
                 String s = sb.toString();
-                assertEquals(NUMBER.matcher(s).matches(), Hl7Reader.isNumber(s), "'" + s + "'");
+                assertEquals(NUMBER.matcher(s).matches(), FieldReader.isNumber(s), "'" + s + "'");
                 int k = n - 1;
                 while (k >= 0 && ++idx[k] == alphabet.length()) idx[k--] = 0;
                 if (k < 0) break;

@@ -1,0 +1,105 @@
+package org.yidan.settlement.hl7;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.yidan.settlement.core.ChargeClass;
+import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.LineKind;
+import org.yidan.settlement.core.Money;
+import org.yidan.settlement.hl7.FieldReader.Found;
+import org.yidan.settlement.hl7.Hl7Mapping.Spec;
+import org.yidan.settlement.hl7.Segments.Seg;
+
+/**
+ * The charge lines of a message: one FT1 per line, each value read where the mapping's {@code lines:} says (in the
+ * FT1 or a segment after it, e.g. a ZFT), with the amount checked against quantity × unit price to the fen.
+ */
+final class ChargeLineReader {
+    private static final BigDecimal FEN = new BigDecimal("0.01");
+
+    private ChargeLineReader() {}
+
+    static List<FeeLine> lines(FieldReader f, boolean required) {
+        Segments segs = f.segs;
+        List<Hl7Error> errors = f.errors;
+        List<Seg> ft1s = segs.named(Hl7Mapping.LINE_SEGMENT);
+        if (ft1s.isEmpty() && required) {
+            errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, Hl7Mapping.LINE_SEGMENT, 1, 0, 0, 0, 0,
+                    "FT1 segment is missing: a charge message carries one FT1 per charge line"));
+        }
+        List<FeeLine> out = new ArrayList<>();
+        for (Seg ft1 : ft1s) {
+            FeeLine l = line(f, ft1, segs.following(ft1));
+            if (l != null) out.add(l);
+        }
+        return List.copyOf(out);
+    }
+
+    private static Found lineValue(FieldReader f, Seg ft1, List<Seg> after, String name, boolean required) {
+        Hl7Mapping mapping = f.mapping;
+        FieldPath p = mapping.line(name);
+        Spec spec = Hl7Mapping.lineSpec(name);
+        if (p == null) return null;
+        Seg s = null;
+        if (p.segment().equals(ft1.name())) {
+            s = ft1;
+        } else {
+            for (Seg x : after) {
+                if (x.name().equals(p.segment())) {
+                    s = x;
+                    break;
+                }
+            }
+        }
+        if (s == null) {
+            if (required) {
+                f.errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, ft1.name(), ft1.seq(), 0, 0, 0, 0,
+                        p.segment() + " segment is missing after " + ft1.name() + "[" + ft1.seq() + "]: "
+                                + spec.label() + " (" + name + ") is read from " + p));
+            }
+            return null;
+        }
+        return f.first(s, p, spec, required);
+    }
+
+    private static FeeLine line(FieldReader f, Seg ft1, List<Seg> after) {
+        List<Hl7Error> errors = f.errors;
+        int before = errors.size();
+        String sn = f.str(lineValue(f, ft1, after, "feedetl_sn", false));
+        String codg = f.str(lineValue(f, ft1, after, "med_list_codg", true));
+        String lv = f.code(lineValue(f, ft1, after, "chrgitm_lv", true));
+        Found cntAt = lineValue(f, ft1, after, "cnt", false);
+        Found pricAt = lineValue(f, ft1, after, "pric", false);
+        Found amtAt = lineValue(f, ft1, after, "det_item_fee_sumamt", false);
+        BigDecimal cnt = f.decimal(cntAt);
+        BigDecimal pric = f.decimal(pricAt);
+        BigDecimal amt = f.money(amtAt);
+        if (errors.size() == before) {
+            if (amtAt == null && cnt != null && pric != null) amt = Money.fen(cnt.multiply(pric));
+            if (amt == null) {
+                FieldPath p = f.mapping.line("det_item_fee_sumamt");
+                Seg s = p.segment().equals(ft1.name()) ? ft1 : null;
+                Hl7Error e = s == null ? new Hl7Error(Hl7Error.REQUIRED_FIELD_MISSING, ft1.name(), ft1.seq(), 0, 0, 0, 0, "")
+                        : f.at(Hl7Error.REQUIRED_FIELD_MISSING, s, p, 0, "");
+                errors.add(f.withText(e, "amount (det_item_fee_sumamt) is required (or give quantity and unit price)"));
+            } else if (cnt != null && pric != null && amtAt != null) {
+                BigDecimal product = cnt.multiply(pric);
+                if (product.subtract(amt).abs().compareTo(FEN) > 0) {
+                    f.error(Hl7Error.DATA_TYPE_ERROR, amtAt, "amount (det_item_fee_sumamt) " + amt.toPlainString()
+                            + " does not match quantity × unit price = " + product.stripTrailingZeros().toPlainString());
+                }
+            }
+        }
+        BigDecimal prop = f.rate(lineValue(f, ft1, after, "selfpay_prop", false));
+        Found limitAt = lineValue(f, ft1, after, "pric_uplmt_amt", false);
+        BigDecimal limit = f.decimal(limitAt);
+        if (limit != null && (cnt == null || pric == null)) {
+            f.error(Hl7Error.REQUIRED_FIELD_MISSING, limitAt, "a price limit needs the quantity and the unit price");
+        }
+        String kind = f.code(lineValue(f, ft1, after, "kind", false));
+        if (errors.size() > before) return null;
+        return new FeeLine(sn, codg, ChargeClass.parse(lv), cnt, pric, amt, prop, limit, LineKind.parse(kind));
+    }
+
+}

@@ -1,0 +1,34 @@
+package org.yidan.settlement.hl7;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.yidan.settlement.core.Encounter;
+import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.Upstream;
+import org.yidan.settlement.hl7.FieldReader.Found;
+
+/** ADT^A03 discharge: every header field the message carries (the rest is null, filled from the admission later), what upstream payers paid, and any FT1 lines of the A03 itself. */
+final class DischargeReader {
+    private DischargeReader() {}
+
+    static Hl7Message.Discharge read(FieldReader f, String cid) {
+        PatientVisit v = PatientVisit.read(f, false);
+        LocalDateTime begn = v.begntime();
+        Found endAt = f.find("endtime", true);
+        LocalDateTime end = f.dateTime(endAt);
+        if (begn != null && end != null && end.isBefore(begn)) {
+            f.error(Hl7Error.DATA_TYPE_ERROR, endAt, "discharge " + end + " is before admission " + begn);
+        }
+        List<String> relief = f.reliefCategories();
+        List<String> dx = f.diagnoses();
+        BigDecimal referral = f.money(f.find("referral_dedc_paid", false));
+        BigDecimal deposit = f.money(f.find("deposit", false));
+        Upstream up = new Upstream(f.money(f.find("hifp_pay", false)), f.money(f.find("hifmi_pay", false)),
+                f.money(f.find("hifob_pay", false)), f.money(f.find("hosp_part_amt", false)), f.money(f.find("oth_pay", false)),
+                f.money(f.find("acct_pay", false)));
+        List<FeeLine> lines = ChargeLineReader.lines(f, false);
+        return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
+                v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn), FieldReader.day(end), relief, dx, referral, deposit, lines, up));
+    }
+}

@@ -1,0 +1,263 @@
+package org.yidan.settlement.hl7;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yidan.settlement.core.Limits;
+import org.yidan.settlement.hl7.Hl7Mapping.Kind;
+import org.yidan.settlement.hl7.Hl7Mapping.Spec;
+import org.yidan.settlement.hl7.Segments.Seg;
+import org.yidan.settlement.hl7.Segments.Val;
+
+/**
+ * Typed reading of one parsed message's fields, where the {@link Hl7Mapping} says they are: a text, a code through
+ * its table, a division code, a date, an amount in fen, a ratio, the relief categories and the diagnoses. Every problem
+ * is added to the message's error list (with its segment, field and repetition) instead of stopping at the first; a bad
+ * value reads as null. The message readers ({@link MessageReaders}) and {@link ChargeLineReader} build on it.
+ */
+final class FieldReader {
+    private static final Pattern DTM = Pattern.compile(
+            "(\\d{4})(\\d{2})?(\\d{2})?(?:(\\d{2})(\\d{2})?(\\d{2})?(?:\\.\\d{1,4})?)?([+-]\\d{4})?");
+
+    /** A value found: its text, where it was (segment occurrence, repetition) and how it was found. */
+    record Found(String value, Seg seg, FieldPath path, int rep, Spec spec) {}
+
+    final Hl7Mapping mapping;
+    final Segments segs;
+    final List<Hl7Error> errors;
+
+    FieldReader(Hl7Mapping mapping, Segments segs, List<Hl7Error> errors) {
+        this.mapping = mapping;
+        this.segs = segs;
+        this.errors = errors;
+    }
+
+    String text(String name, boolean required) {
+        Found f = find(name, required);
+        return f == null ? null : f.value();
+    }
+
+    /** A header value; null when absent (an error when required). */
+    Found find(String name, boolean required) {
+        Spec spec = Hl7Mapping.fieldSpec(name);
+        FieldPath p = mapping.field(name);
+        if (p == null) {
+            if (required) errors.add(Hl7Error.application("the profile " + mapping.file() + " does not say where "
+                    + spec.label() + " (" + name + ") is read"));
+            return null;
+        }
+        Seg s = segs.get(p.segment(), p.occurrence());
+        if (s == null) {
+            if (required) {
+                errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, p.segment(), p.occurrence(), 0, 0, 0, 0,
+                        p.segment() + (p.occurrence() > 1 ? "[" + p.occurrence() + "]" : "") + " segment is missing: "
+                                + spec.label() + " (" + name + ") is read from " + p));
+            }
+            return null;
+        }
+        return first(s, p, spec, required);
+    }
+
+    /** The first value at a path in a segment; null when empty (an error when required). */
+    Found first(Seg s, FieldPath p, Spec spec, boolean required) {
+        List<Val> vals = values(s, p);
+        if (vals == null) return null;
+        if (vals.isEmpty()) {
+            if (required) {
+                Hl7Error e = at(Hl7Error.REQUIRED_FIELD_MISSING, s, p, p.repetition() > 0 ? p.repetition() : 0, "");
+                errors.add(withText(e, spec.label() + " (" + spec.name() + ") is required but empty"
+                        + (p.repetition() == FieldPath.FILTER ? " (no repetition with component " + p.filterComponent()
+                        + " = " + p.filterValue() + ")" : "")));
+            }
+            return null;
+        }
+        Found found = new Found(vals.get(0).value(), s, p, vals.get(0).rep(), spec);
+        String tooLong = Limits.tooLong(spec.name(), found.value());
+        return tooLong == null ? found : bad(found, Hl7Error.DATA_TYPE_ERROR, tooLong);
+    }
+
+    List<Val> values(Seg s, FieldPath p) {
+        try {
+            return Segments.values(s, p);
+        } catch (IllegalArgumentException ex) {
+            errors.add(Hl7Error.application(ex.getMessage()));
+            return null;
+        }
+    }
+
+    List<String> reliefCategories() {
+        FieldPath p = mapping.field("relief_categories");
+        if (p == null) return List.of();
+        Spec spec = Hl7Mapping.fieldSpec("relief_categories");
+        Set<String> out = new LinkedHashSet<>();
+        for (Seg s : segmentsFor(p)) {
+            List<Val> vals = values(s, p);
+            if (vals == null) continue;
+            for (Val v : vals) {
+                Found f = new Found(v.value(), s, p, v.rep(), spec);
+                if (!mapping.hasCode("relief_categories", v.value())) {
+                    unknownCode(f, "relief_categories");
+                } else if (mapping.code("relief_categories", v.value()) != null) {
+                    out.add(mapping.code("relief_categories", v.value()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Diagnoses, the primary one (priority 1) first, the others in message order. */
+    List<String> diagnoses() {
+        FieldPath p = mapping.field("diagnoses");
+        if (p == null) return List.of();
+        FieldPath prio = mapping.field("diagnosis_priority");
+        Spec spec = Hl7Mapping.fieldSpec("diagnoses");
+        List<String> primary = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (Seg s : segmentsFor(p)) {
+            if (p.occurrence() == FieldPath.ALL) {       // one diagnosis per segment
+                Found f = first(s, p, spec, true);
+                if (f == null) continue;
+                List<Val> pv = prio == null ? List.of() : values(s, prio);
+                boolean main = pv != null && !pv.isEmpty() && pv.get(0).value().equals("1");
+                (main ? primary : others).add(f.value());
+            } else {
+                List<Val> vals = values(s, p);
+                if (vals != null) for (Val v : vals) others.add(v.value());
+            }
+        }
+        primary.addAll(others);
+        return List.copyOf(new LinkedHashSet<>(primary));
+    }
+
+    private List<Seg> segmentsFor(FieldPath p) {
+        if (p.occurrence() == FieldPath.ALL) return segs.named(p.segment());
+        Seg s = segs.get(p.segment(), p.occurrence());
+        return s == null ? List.of() : List.of(s);
+    }
+
+    // conversions: null in, null out; a bad value adds an error and gives null
+
+    String str(Found f) {
+        return f == null ? null : f.value();
+    }
+
+    String admdvs(Found f) {
+        if (f == null) return null;
+        if (!f.value().matches("\\d{6}")) {
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a 6-digit division code");
+        }
+        return f.value();
+    }
+
+    String code(Found f) {
+        if (f == null) return null;
+        String table = f.spec().name();
+        if (!mapping.hasCode(table, f.value())) {
+            unknownCode(f, table);
+            return null;
+        }
+        return mapping.code(table, f.value());
+    }
+
+    void unknownCode(Found f, String table) {
+        List<String> known = new ArrayList<>(mapping.tables().get(table).keySet());
+        String list = known.size() <= 12 ? String.join(", ", known) : String.join(", ", known.subList(0, 12)) + ", ...";
+        error(Hl7Error.TABLE_VALUE_NOT_FOUND, f, "'" + f.value() + "' is not in the code table " + table + " of "
+                + mapping.file() + " (known: " + list + ")");
+    }
+
+    LocalDate date(Found f) {
+        LocalDateTime t = dateTime(f);
+        return t == null ? null : t.toLocalDate();
+    }
+
+    LocalDateTime dateTime(Found f) {
+        if (f == null) return null;
+        Matcher m = DTM.matcher(f.value());
+        if (!m.matches() || m.group(3) == null) {
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not an HL7 date"
+                    + (f.spec().kind() == Kind.DATETIME ? "/time (YYYYMMDD[HHMM[SS]])" : " (YYYYMMDD)"));
+        }
+        try {
+            return LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+                    m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
+        } catch (DateTimeException ex) {
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a valid date/time");
+        }
+    }
+
+    BigDecimal decimal(Found f) {
+        if (f == null) return null;
+        if (f.value().length() > 40) return bad(f, Hl7Error.DATA_TYPE_ERROR, "is not a number of at most 40 characters");
+        if (!isNumber(f.value())) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a number");
+        BigDecimal d = new BigDecimal(f.value().startsWith("+") ? f.value().substring(1) : f.value());
+        String range = Limits.outOfRange(d);
+        if (range != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' " + range);
+        if (d.signum() < 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " must not be negative");
+        return d;
+    }
+
+    BigDecimal money(Found f) {
+        BigDecimal d = decimal(f);
+        if (d == null) return null;
+        if (d.stripTrailingZeros().scale() > 2) {
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " has more than two decimals (fen)");
+        }
+        String large = Limits.amountTooLarge(d);
+        if (large != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " " + large);
+        return d.setScale(2);
+    }
+
+    BigDecimal rate(Found f) {
+        BigDecimal d = decimal(f);
+        if (d == null) return null;
+        if (d.compareTo(BigDecimal.ONE) > 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " is not a ratio between 0 and 1");
+        return d;
+    }
+
+    <T> T bad(Found f, int code, String what) {
+        error(code, f, what);
+        return null;
+    }
+
+    void error(int code, Found f, String what) {
+        Hl7Error e = at(code, f.seg(), f.path(), f.rep(), "");
+        errors.add(withText(e, f.spec().label() + " (" + f.spec().name() + ") " + what));
+    }
+
+    Hl7Error at(int code, Seg s, FieldPath p, int rep, String text) {
+        return new Hl7Error(code, s.name(), s.seq(), p.field(), rep, p.component(), p.subcomponent(), text);
+    }
+
+    Hl7Error withText(Hl7Error e, String what) {
+        return new Hl7Error(e.code(), e.segment(), e.sequence(), e.field(), e.repetition(), e.component(),
+                e.subcomponent(), e.location() + " " + what);
+    }
+
+    /** {@code [+-]?(\d+(\.\d*)?|\.\d+)}: ASCII digits with an optional sign and decimal point, nothing else. */
+    static boolean isNumber(String v) {
+        int i = v.isEmpty() || (v.charAt(0) != '+' && v.charAt(0) != '-') ? 0 : 1;
+        int digits = 0;
+        boolean point = false;
+        for (; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch >= '0' && ch <= '9') digits++;
+            else if (ch == '.' && !point) point = true;
+            else return false;
+        }
+        return digits > 0;
+    }
+
+    static LocalDate day(LocalDateTime t) {
+        return t == null ? null : t.toLocalDate();
+    }
+}

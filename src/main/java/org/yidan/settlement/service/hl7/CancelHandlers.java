@@ -1,0 +1,49 @@
+package org.yidan.settlement.service.hl7;
+
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.hl7.Hl7Acks;
+import org.yidan.settlement.hl7.Hl7Message;
+import org.yidan.settlement.service.Settlements;
+import org.yidan.settlement.store.VisitStore;
+
+/** The two cancels: ADT^A13 cancels a visit's settlement (audited), ADT^A11 its admission. */
+public final class CancelHandlers {
+    private CancelHandlers() {}
+
+    /** ADT^A13: the visit's settlement cancelled and its running totals given back, with an audit entry. */
+    public record CancelDischarge(Settlements settlements, Hl7Acks acks) implements MessageHandler<Hl7Message.CancelDischarge> {
+
+        @Override
+        public Class<Hl7Message.CancelDischarge> messageClass() {
+            return Hl7Message.CancelDischarge.class;
+        }
+
+        @Override
+        public Answer apply(Hl7Message.CancelDischarge c, byte[] raw) {
+            String via = "ADT^A13 " + c.controlId();
+            settlements.cancel(c.mdtrtId(), via, Settlements.Actor.HL7, via);
+            return new Answer(acks.accept(raw), null);
+        }
+    }
+
+    /** ADT^A11: the admission cancelled, refused while the visit is settled. */
+    public record CancelAdmit(Ledger ledger, VisitStore visits, Hl7Acks acks) implements MessageHandler<Hl7Message.CancelAdmit> {
+
+        @Override
+        public Class<Hl7Message.CancelAdmit> messageClass() {
+            return Hl7Message.CancelAdmit.class;
+        }
+
+        @Override
+        public Answer apply(Hl7Message.CancelAdmit c, byte[] raw) {
+            if (ledger.settled(c.mdtrtId()).isPresent()) {
+                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is settled; cancel the discharge (ADT^A13) first");
+            }
+            if (!visits.cancelAdmission(c.mdtrtId())) {
+                throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " has no admission to cancel");
+            }
+            return new Answer(acks.accept(raw), null);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.yidan.settlement.service.hl7;
+
+import java.time.ZoneId;
+import org.yidan.settlement.config.InputLimits;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.hl7.Hl7Acks;
+import org.yidan.settlement.hl7.Hl7Message;
+import org.yidan.settlement.service.SettledOrigin;
+import org.yidan.settlement.store.VisitStore;
+
+/** DFT^P03: the charge lines added to the visit, unless it is settled or would pass the lines a visit may have. */
+public record ChargesHandler(Ledger ledger, VisitStore visits, InputLimits limits, Hl7Acks acks, ZoneId zone)
+        implements MessageHandler<Hl7Message.Charges> {
+    @Override
+    public Class<Hl7Message.Charges> messageClass() {
+        return Hl7Message.Charges.class;
+    }
+
+    @Override
+    public Answer apply(Hl7Message.Charges c, byte[] raw) {
+        if (ledger.settled(c.mdtrtId()).isPresent()) {
+            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled ("
+                    + SettledOrigin.describe(ledger, c.mdtrtId(), zone)
+                    + "); these charges were not added: cancel the discharge (ADT^A13) before adding charges");
+        }
+        int had = visits.lineCount(c.mdtrtId());
+        if (had + c.lines().size() > limits.linesPerVisit()) {
+            throw new SettlementException("feedetail", "visit " + c.mdtrtId() + " has " + had + " charge lines; " + c.lines().size()
+                    + " more would pass the " + limits.linesPerVisit() + " a visit may have (yidan.limits.lines-per-visit)");
+        }
+        visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
+        return new Answer(acks.accept(raw), null);
+    }
+}

@@ -1,0 +1,63 @@
+package org.yidan.settlement.service.hl7;
+
+import java.time.ZoneId;
+import java.util.Optional;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Encounter;
+import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.core.SettledRecord;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.hl7.Hl7Acks;
+import org.yidan.settlement.hl7.Hl7Error;
+import org.yidan.settlement.hl7.Hl7Message;
+import org.yidan.settlement.service.EncounterCompletion;
+import org.yidan.settlement.service.SettledOrigin;
+
+/** ADT^A03: the visit completed from its charges and admission, settled, and the bill in the ACK (ZBL). */
+public record DischargeHandler(EncounterCompletion completion, Settler settler, Ledger ledger, Hl7Acks acks, ZoneId zone)
+        implements MessageHandler<Hl7Message.Discharge> {
+    @Override
+    public Class<Hl7Message.Discharge> messageClass() {
+        return Hl7Message.Discharge.class;
+    }
+
+    @Override
+    public Answer apply(Hl7Message.Discharge d, byte[] raw) {
+        Encounter e;
+        try {
+            e = completion.complete(d.encounterWithoutLines());
+        } catch (SettlementException ex) {
+            Answer before = settledElsewhere(d, raw, ex);
+            if (before != null) return before;
+            throw ex;
+        }
+        try {
+            Bill bill = settler.settle(e, "HL7 ADT^A03 " + d.controlId()).bill();
+            return new Answer(acks.settled(raw, bill), bill);
+        } catch (SettlementException ex) {
+            throw SettledOrigin.named(ex, ledger, e.mdtrtId(), zone);
+        }
+    }
+
+    /**
+     * An ADT^A03 whose visit has no charges here because it was settled another way (the HTTP API, a file, the
+     * counter): answered AA with that bill and a warning (ERR severity W) naming how and when; nothing changes. Null
+     * when the visit is not settled (the A03's own error stands). A visit settled for another person is refused.
+     */
+    private Answer settledElsewhere(Hl7Message.Discharge d, byte[] raw, SettlementException ex) {
+        if (!"feedetail".equals(ex.field())) return null;
+        String id = d.encounterWithoutLines().mdtrtId();
+        Optional<SettledRecord> r = ledger.settled(id);
+        if (r.isEmpty()) return null;
+        String how = SettledOrigin.describe(ledger, id, zone);
+        if (!r.get().psnNo().equals(d.encounterWithoutLines().psnNo())) {
+            throw new SettlementException("psn_no", "visit " + id + " is already settled (" + how + ") for another person, not "
+                    + d.encounterWithoutLines().psnNo() + "; nothing was changed");
+        }
+        Bill bill = r.get().bill();
+        Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "visit " + id
+                + " was already settled (" + how + "): this ACK carries that bill; this ADT^A03 changed nothing");
+        return new Answer(acks.settled(raw, bill, note), bill);
+    }
+}
