@@ -2,6 +2,7 @@ package org.yidan.settlement.hl7;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import org.yidan.settlement.io.YamlNode;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public final class Hl7Mapping {
      * @throws Hl7MappingException naming file, line and field of the first problem
      */
     public static Hl7Mapping load(Path file, Collection<String> categoryCodes) {
-        YamlNode root = YamlNode.parse(file);
+        YamlNode root = YamlNode.parse(file, Hl7MappingException::new);
         Map<String, YamlNode> top = root.map(Set.of("charset_default", "fields", "lines", "codes"));
         Charset cs = Hl7Charset.DEFAULT_CHARSET;
         if (top.containsKey("charset_default")) {
@@ -142,7 +143,7 @@ public final class Hl7Mapping {
                         + dx.segment() + "[*]-15");
             }
         }
-        if (!top.containsKey("codes")) throw new Hl7MappingException(root.file, root.line(), "codes", "required field is missing");
+        if (!top.containsKey("codes")) throw new Hl7MappingException(root.file(), root.line(), "codes", "required field is missing");
         YamlNode codesNode = top.get("codes");
         Map<String, YamlNode> codeNodes = codesNode.map(null);
         Map<String, Map<String, String>> tables = new LinkedHashMap<>();
@@ -159,7 +160,7 @@ public final class Hl7Mapping {
         }
         for (String t : needTables) {
             if (!tables.containsKey(t)) {
-                throw new Hl7MappingException(codesNode.file, codesNode.line(), "codes." + t,
+                throw new Hl7MappingException(codesNode.file(), codesNode.line(), "codes." + t,
                         "required code table is missing (" + t + " is mapped as a code)");
             }
         }
@@ -169,14 +170,14 @@ public final class Hl7Mapping {
     private static Map<String, FieldPath> paths(YamlNode root, Map<String, YamlNode> top, String key,
                                                 Map<String, Spec> specs, boolean line) {
         YamlNode section = top.get(key);
-        if (section == null) throw new Hl7MappingException(root.file, root.line(), key, "required field is missing");
+        if (section == null) throw new Hl7MappingException(root.file(), root.line(), key, "required field is missing");
         Map<String, YamlNode> m = section.map(specs.keySet());
         Map<String, FieldPath> out = new LinkedHashMap<>();
         for (Spec s : specs.values()) {
             YamlNode n = m.get(s.name());
             if (n == null || n.isNull()) {
                 if (s.mappingRequired()) {
-                    throw new Hl7MappingException(section.file, section.line(), section.child(s.name()),
+                    throw new Hl7MappingException(section.file(), section.line(), section.child(s.name()),
                             "required field is missing (where " + s.label() + " is read)");
                 }
                 continue;

@@ -2,6 +2,7 @@ package org.yidan.settlement.policy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.yidan.settlement.io.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +30,15 @@ final class DxGroupLoader {
 
     static DxGroups load(Path f) {
         if (!Files.isRegularFile(f)) throw new PolicyFileException(f.toString(), 0, "groups", "file missing (ICD-10 diagnosis groups)");
-        YNode root = PolicyLoader.parse(f);
+        YamlNode root = PolicyLoader.parse(f);
         Map<String, List<Entry>> groups = new LinkedHashMap<>();
-        for (Map.Entry<String, YNode> g : root.map(Set.of("groups")).get("groups").map().entrySet()) {
-            Map<String, YNode> gm = g.getValue().map(Set.of("title", "clause", "diseases"));
+        for (Map.Entry<String, YamlNode> g : root.map(Set.of("groups")).get("groups").map().entrySet()) {
+            Map<String, YamlNode> gm = g.getValue().map(Set.of("title", "clause", "diseases"));
             List<Entry> entries = new ArrayList<>();
-            YNode diseases = gm.get("diseases");
+            YamlNode diseases = gm.get("diseases");
             if (diseases == null) throw g.getValue().error("a group lists its diseases");
-            for (YNode d : diseases.list()) {
-                Map<String, YNode> dm = d.map(Set.of("name", "codes", "note"));
+            for (YamlNode d : diseases.list()) {
+                Map<String, YamlNode> dm = d.map(Set.of("name", "codes", "note"));
                 if (!dm.containsKey("name") || !dm.containsKey("codes")) throw d.error("a disease has a name and codes");
                 for (String code : dm.get("codes").strings()) {
                     String c = code.toUpperCase();

@@ -1,9 +1,7 @@
 package org.yidan.settlement.policy;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -16,12 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 import org.yidan.settlement.core.Area;
+import org.yidan.settlement.io.YamlNode;
 import org.yidan.settlement.core.Category;
 import org.yidan.settlement.core.Document;
 import org.yidan.settlement.core.DxGroups;
@@ -69,9 +63,9 @@ public final class PolicyLoader {
         } catch (IOException ex) {
             throw new PolicyFileException(policiesDir.toString(), 0, "", "cannot list: " + ex.getMessage());
         }
-        Map<String, YNode> where = new HashMap<>();
+        Map<String, YamlNode> where = new HashMap<>();
         for (Path f : files) {
-            YNode root = parse(f);
+            YamlNode root = parse(f);
             RegionPolicy rp = region(root, f.toString(), categories, dx);
             if (regions.containsKey(rp.region())) {
                 throw root.map().get("region").error("region " + rp.region() + " is also defined in " + regions.get(rp.region()).file());
@@ -88,24 +82,15 @@ public final class PolicyLoader {
         return new PolicySet(regions, categories, dx);
     }
 
-    static YNode parse(Path f) {
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            Node n = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
-            if (n == null) throw new PolicyFileException(f.toString(), 1, "", "file is empty");
-            return new YNode(f.toString(), "", n);
-        } catch (MarkedYAMLException ex) {
-            int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
-            throw new PolicyFileException(f.toString(), line, "", "not valid YAML: " + ex.getProblem());
-        } catch (IOException ex) {
-            throw new PolicyFileException(f.toString(), 0, "", "cannot read: " + ex.getMessage());
-        }
+    static YamlNode parse(Path f) {
+        return YamlNode.parse(f, PolicyFileException::new);
     }
 
     private static Map<String, Category> loadCategories(Path f) {
-        YNode root = parse(f);
+        YamlNode root = parse(f);
         Map<String, Category> out = new LinkedHashMap<>();
-        for (YNode c : root.map(Set.of("categories")).get("categories").list()) {
-            Map<String, YNode> m = c.map(Set.of("code", "name", "note"));
+        for (YamlNode c : root.map(Set.of("categories")).get("categories").list()) {
+            Map<String, YamlNode> m = c.map(Set.of("code", "name", "note"));
             String code = need(c, m, "code").str();
             if (!code.matches("[A-Z][A-Z0-9_]*")) throw m.get("code").error("a code is upper-case letters, digits and _");
             if (out.containsKey(code)) throw m.get("code").error("duplicate category " + code);
@@ -114,14 +99,14 @@ public final class PolicyLoader {
         return out;
     }
 
-    private static YNode need(YNode parent, Map<String, YNode> m, String key) {
-        YNode n = m.get(key);
-        if (n == null) throw new PolicyFileException(parent.file, parent.line(), parent.child(key), "required field is missing");
+    private static YamlNode need(YamlNode parent, Map<String, YamlNode> m, String key) {
+        YamlNode n = m.get(key);
+        if (n == null) throw new PolicyFileException(parent.file(), parent.line(), parent.child(key), "required field is missing");
         return n;
     }
 
-    private static RegionPolicy region(YNode root, String file, Map<String, Category> categories, DxGroups dx) {
-        Map<String, YNode> m = root.map(REGION_KEYS);
+    private static RegionPolicy region(YamlNode root, String file, Map<String, Category> categories, DxGroups dx) {
+        Map<String, YamlNode> m = root.map(REGION_KEYS);
         String region = need(root, m, "region").str();
         if (!region.matches("\\d{6}")) throw m.get("region").error("a region is a 6-digit division code");
         String name = need(root, m, "name").str();
@@ -129,8 +114,8 @@ public final class PolicyLoader {
         List<String> area = need(root, m, "area").strings();
         for (String a : area) if (!a.matches("\\d{2,6}")) throw m.get("area").error("area entries are division-code prefixes: '" + a + "'");
         List<Document> docs = new ArrayList<>();
-        for (YNode d : need(root, m, "documents").list()) {
-            Map<String, YNode> dm = d.map(DOC_KEYS);
+        for (YamlNode d : need(root, m, "documents").list()) {
+            Map<String, YamlNode> dm = d.map(DOC_KEYS);
             LocalDate from = need(d, dm, "from").date();
             LocalDate to = dm.containsKey("to") ? dm.get("to").date() : null;
             if (to != null && !to.isAfter(from)) throw dm.get("to").error("'to' must be after 'from'");
@@ -138,16 +123,16 @@ public final class PolicyLoader {
         }
         Map<String, Map<Integer, RegionPolicy.Statistic>> stats = new LinkedHashMap<>();
         if (m.containsKey("statistics")) {
-            for (Map.Entry<String, YNode> s : m.get("statistics").map().entrySet()) {
+            for (Map.Entry<String, YamlNode> s : m.get("statistics").map().entrySet()) {
                 Map<Integer, RegionPolicy.Statistic> byYear = new TreeMap<>();
-                for (Map.Entry<String, YNode> y : s.getValue().map().entrySet()) {
+                for (Map.Entry<String, YamlNode> y : s.getValue().map().entrySet()) {
                     int year;
                     try {
                         year = Integer.parseInt(y.getKey());
                     } catch (NumberFormatException ex) {
                         throw y.getValue().error("statistics are keyed by year: '" + y.getKey() + "'");
                     }
-                    Map<String, YNode> vm = y.getValue().map(Set.of("value", "source"));
+                    Map<String, YamlNode> vm = y.getValue().map(Set.of("value", "source"));
                     byYear.put(year, new RegionPolicy.Statistic(need(y.getValue(), vm, "value").nonNegative(),
                             need(y.getValue(), vm, "source").str()));
                 }
@@ -157,7 +142,7 @@ public final class PolicyLoader {
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         if (m.containsKey("rules")) {
-            for (YNode r : m.get("rules").list()) {
+            for (YamlNode r : m.get("rules").list()) {
                 Rule rule = rule(r, region, categories, dx, stats);
                 // The same id may appear again with another period (a dated history), never overlapping.
                 for (Rule other : rules) {
@@ -178,9 +163,9 @@ public final class PolicyLoader {
         return a.from().isBefore(bTo) && b.from().isBefore(aTo);
     }
 
-    private static Rule rule(YNode r, String region, Map<String, Category> vocab, DxGroups dx,
+    private static Rule rule(YamlNode r, String region, Map<String, Category> vocab, DxGroups dx,
                              Map<String, Map<Integer, RegionPolicy.Statistic>> stats) {
-        Map<String, YNode> m = r.map(RULE_KEYS);
+        Map<String, YamlNode> m = r.map(RULE_KEYS);
         String id = need(r, m, "id").str();
         RuleKind kind = RuleKind.parse(need(r, m, "kind").str());
         if (kind == null) throw m.get("kind").error("unknown kind; one of " + java.util.Arrays.toString(RuleKind.values()).toLowerCase());
@@ -226,8 +211,8 @@ public final class PolicyLoader {
                 boolean perEncounter = !m.containsKey("per_encounter") || m.get("per_encounter").bool();
                 BigDecimal cap = cap(need(r, m, "cap"), ctx, "cap");
                 byLevel = new TreeMap<>();
-                for (Map.Entry<String, YNode> lv : need(r, m, "levels").map().entrySet()) {
-                    Map<String, YNode> lm = lv.getValue().map(Set.of("deductible", "rate", "segments"));
+                for (Map.Entry<String, YamlNode> lv : need(r, m, "levels").map().entrySet()) {
+                    Map<String, YamlNode> lm = lv.getValue().map(Set.of("deductible", "rate", "segments"));
                     String p = "levels." + lv.getKey() + ".";
                     BigDecimal d = param(need(lv.getValue(), lm, "deductible"), ctx, p + "deductible", false);
                     byLevel.put(lv.getKey(), new Schedule(d, perEncounter, segments(lv.getValue(), lm, ctx, p), cap));
@@ -270,19 +255,19 @@ public final class PolicyLoader {
     /** A rule's defaults for its parameters: its date, clause and whether it is illustrative. */
     private record Ctx(LocalDate from, String clause, boolean illustrative, List<Param> params) {}
 
-    private static void needPool(YNode r, String pool) {
-        if (pool == null) throw new PolicyFileException(r.file, r.line(), r.child("pool"), "required field is missing (the ledger pool)");
+    private static void needPool(YamlNode r, String pool) {
+        if (pool == null) throw new PolicyFileException(r.file(), r.line(), r.child("pool"), "required field is missing (the ledger pool)");
     }
 
     /** A number, or {value, clause, from, illustrative} giving its own source; recorded with its source. */
-    private static BigDecimal param(YNode n, Ctx ctx, String name, boolean rate) {
+    private static BigDecimal param(YamlNode n, Ctx ctx, String name, boolean rate) {
         BigDecimal v;
         LocalDate from = ctx.from();
         String clause = ctx.clause();
         boolean ill = ctx.illustrative();
         if (n.isMap()) {
-            Map<String, YNode> pm = n.map(PARAM_KEYS);
-            YNode vn = need(n, pm, "value");
+            Map<String, YamlNode> pm = n.map(PARAM_KEYS);
+            YamlNode vn = need(n, pm, "value");
             v = rate ? vn.rate() : vn.nonNegative();
             if (pm.containsKey("clause")) clause = pm.get("clause").str();
             if (pm.containsKey("from")) from = pm.get("from").date();
@@ -294,7 +279,7 @@ public final class PolicyLoader {
         return v;
     }
 
-    private static BigDecimal cap(YNode n, Ctx ctx, String name) {
+    private static BigDecimal cap(YamlNode n, Ctx ctx, String name) {
         if (n.isScalar() && n.str().equals("none")) {
             ctx.params().add(new Param(name, "none", ctx.from(), ctx.clause(), ctx.illustrative()));
             return null;
@@ -302,16 +287,16 @@ public final class PolicyLoader {
         return param(n, ctx, name, false);
     }
 
-    private static List<Segment> segments(YNode owner, Map<String, YNode> m, Ctx ctx, String prefix) {
+    private static List<Segment> segments(YamlNode owner, Map<String, YamlNode> m, Ctx ctx, String prefix) {
         if (m.containsKey("rate") == m.containsKey("segments")) {
             throw owner.error("give either 'rate' (one rate from 0) or 'segments' (a list of from/rate)");
         }
         if (m.containsKey("rate")) return List.of(new Segment(BigDecimal.ZERO, param(m.get("rate"), ctx, prefix + "rate", true)));
         List<Segment> out = new ArrayList<>();
-        List<YNode> list = m.get("segments").list();
+        List<YamlNode> list = m.get("segments").list();
         for (int i = 0; i < list.size(); i++) {
-            YNode s = list.get(i);
-            Map<String, YNode> sm = s.map(Set.of("from", "rate"));
+            YamlNode s = list.get(i);
+            Map<String, YamlNode> sm = s.map(Set.of("from", "rate"));
             BigDecimal from = param(need(s, sm, "from"), ctx, prefix + "segments[" + i + "].from", false);
             BigDecimal rate = param(need(s, sm, "rate"), ctx, prefix + "segments[" + i + "].rate", true);
             if (i == 0 && from.signum() != 0) throw sm.get("from").error("the first segment starts at 0 (the deductible clips it)");
@@ -322,8 +307,8 @@ public final class PolicyLoader {
         return out;
     }
 
-    private static Tilt tilt(YNode n, Ctx ctx) {
-        Map<String, YNode> m = n.map(Set.of("of", "deductible_factor", "rate_add", "cap"));
+    private static Tilt tilt(YamlNode n, Ctx ctx) {
+        Map<String, YamlNode> m = n.map(Set.of("of", "deductible_factor", "rate_add", "cap"));
         String of = need(n, m, "of").str();
         BigDecimal f = param(need(n, m, "deductible_factor"), ctx, "tilt.deductible_factor", true);
         BigDecimal add = param(need(n, m, "rate_add"), ctx, "tilt.rate_add", true);
@@ -333,7 +318,7 @@ public final class PolicyLoader {
         return new Tilt(of, f, add, cap.equals("none"));
     }
 
-    private static void checkTilts(RegionPolicy rp, Map<String, RegionPolicy> regions, YNode root) {
+    private static void checkTilts(RegionPolicy rp, Map<String, RegionPolicy> regions, YamlNode root) {
         for (Rule r : rp.rules()) {
             if (r.tilt() == null) continue;
             boolean found = false;

@@ -1,0 +1,194 @@
+package org.yidan.settlement.io;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML node with its file, line and dotted path, so that every error in a policy, a diagnosis list or an HL7 mapping
+ * can say where it is ({@code file:line: field: what is wrong}). The kind of exception is the reader's: policies throw
+ * PolicyFileException, mappings Hl7MappingException, through the {@link Errors} given to {@link #parse}.
+ */
+public final class YamlNode {
+    /** Makes the reader's own exception for a place in its file. */
+    @FunctionalInterface
+    public interface Errors {
+        RuntimeException at(String file, int line, String field, String message);
+    }
+
+    private final String file;
+    private final String path;
+    private final Node node;
+    private final Errors errors;
+
+    private YamlNode(String file, String path, Node node, Errors errors) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.errors = errors;
+    }
+
+    /** The file's root node; an unreadable, empty or malformed file is refused with the line of the problem. */
+    public static YamlNode parse(Path f, Errors errors) {
+        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            Node n = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
+            if (n == null) throw errors.at(f.toString(), 1, "", "file is empty");
+            return new YamlNode(f.toString(), "", n, errors);
+        } catch (MarkedYAMLException ex) {
+            int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
+            throw errors.at(f.toString(), line, "", "not valid YAML: " + ex.getProblem());
+        } catch (IOException ex) {
+            throw errors.at(f.toString(), 0, "", "cannot read: " + ex.getMessage());
+        }
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** 1-based. */
+    public int line() {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    public RuntimeException error(String message) {
+        return errors.at(file, line(), path, message);
+    }
+
+    /** An error about {@code key} of this mapping, at this node's line (e.g. a required key that is missing). */
+    public RuntimeException errorAt(String key, String message) {
+        return errors.at(file, line(), child(key), message);
+    }
+
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
+    /** ~, null or nothing, unquoted. */
+    public boolean isNull() {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** The mapping, any keys. */
+    public Map<String, YamlNode> map() {
+        return map(null);
+    }
+
+    /** The mapping, refusing a duplicate key and keys outside {@code allowed} (catches typos); null allows any key. */
+    public Map<String, YamlNode> map(Set<String> allowed) {
+        if (!(node instanceof MappingNode m)) throw error("expected a mapping (key: value)");
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) throw error("keys must be plain words");
+            String key = k.getValue();
+            int keyLine = t.getKeyNode().getStartMark().getLine() + 1;
+            if (out.containsKey(key)) throw errors.at(file, keyLine, child(key), "duplicate key");
+            if (allowed != null && !allowed.contains(key)) {
+                throw errors.at(file, keyLine, child(key), "unknown field '" + key + "'; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+            }
+            out.put(key, new YamlNode(file, child(key), t.getValueNode(), errors));
+        }
+        return out;
+    }
+
+    public List<YamlNode> list() {
+        if (!(node instanceof SequenceNode s)) throw error("expected a list");
+        List<YamlNode> out = new ArrayList<>();
+        for (int i = 0; i < s.getValue().size(); i++) out.add(new YamlNode(file, path + "[" + i + "]", s.getValue().get(i), errors));
+        return out;
+    }
+
+    /** A single non-empty value. */
+    public String str() {
+        if (!(node instanceof ScalarNode s)) throw error("expected a single value");
+        String v = s.getValue();
+        if (v == null || v.isBlank() || isNull() || v.equals("~") || v.equals("null")) throw error("value is empty");
+        return v.trim();
+    }
+
+    public List<String> strings() {
+        List<String> out = new ArrayList<>();
+        for (YamlNode n : list()) out.add(n.str());
+        return out;
+    }
+
+    public BigDecimal decimal() {
+        String s = str();
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException ex) {
+            throw error("not a number: '" + s + "'");
+        }
+    }
+
+    public BigDecimal nonNegative() {
+        BigDecimal v = decimal();
+        if (v.signum() < 0) throw error("must not be negative: " + v);
+        return v;
+    }
+
+    public BigDecimal rate() {
+        BigDecimal v = decimal();
+        if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) throw error("a rate must be between 0 and 1: " + v);
+        return v;
+    }
+
+    public int integer() {
+        String s = str();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException ex) {
+            throw error("not a whole number: '" + s + "'");
+        }
+    }
+
+    public boolean bool() {
+        String s = str();
+        if (s.equals("true")) return true;
+        if (s.equals("false")) return false;
+        throw error("expected true or false: '" + s + "'");
+    }
+
+    public LocalDate date() {
+        String s = str();
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException ex) {
+            throw error("not a date (YYYY-MM-DD): '" + s + "'");
+        }
+    }
+
+    /** The dotted path of {@code key} below this node. */
+    public String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}
