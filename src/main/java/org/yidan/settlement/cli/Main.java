@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.yidan.settlement.conformance.CaseRunner;
 import org.yidan.settlement.core.Document;
 import org.yidan.settlement.core.PolicySet;
@@ -175,8 +174,8 @@ public final class Main {
         for (String a : args.isEmpty() ? List.of("conformance-tests/cases") : args) {
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(x -> x.toString().endsWith(".json")).sorted().forEach(files::add);
+                try {
+                    files.addAll(org.yidan.settlement.conformance.CaseFiles.under(p));
                 } catch (IOException ex) {
                     err.println(p + ": cannot list: " + ex.getMessage());
                     return 2;

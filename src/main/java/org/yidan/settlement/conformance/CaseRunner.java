@@ -19,7 +19,7 @@ import org.yidan.settlement.io.Processor;
 import org.yidan.settlement.ledger.InMemoryLedger;
 
 /**
- * Runs conformance cases (conformance-tests/cases/*.json): each step's input is settled or cancelled in order
+ * Runs conformance cases (conformance-tests/cases/<region>/*.json): each step's input is settled or cancelled in order
  * against one ledger, and the result is compared with the step's "expect". See conformance-tests/README.md.
  */
 public final class CaseRunner {

@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
 import org.yidan.settlement.io.EncounterReader;
@@ -65,10 +64,7 @@ public final class Hl7Conformance {
         out.println("run " + ids.tag() + ": every visit, person and control id of this run starts with " + ids.tag() + "-");
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) continue;
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            }
+            List<Path> files = org.yidan.settlement.conformance.CaseFiles.under(dir);
             for (Path f : files) {
                 JsonNode c = EncounterReader.parseFile(f);
                 List<String> diffs = new ArrayList<>();

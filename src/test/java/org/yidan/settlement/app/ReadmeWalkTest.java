@@ -22,7 +22,7 @@ import org.yidan.settlement.cli.Main;
  *
  * <p>Figures, worked by hand: EX-LC-0001 (聊城 低保, 35000.00): basic 21034.00, critical illness 3136.90, assistance
  * 6432.37, fund 30603.27, the patient 4396.73 (SettlerTest; conformance-tests/hl7/hl7-01). EX-TZ-0001 (台州 低保, the
- * charges of conformance-tests/cases/tz-02): medfee 45678.90 + 3456.78 + 123.45 + 880.00 = 50139.13; basic
+ * charges of conformance-tests/cases/331000-taizhou/tz-02): medfee 45678.90 + 3456.78 + 123.45 + 880.00 = 50139.13; basic
  * (49417.16 − 1000) × 0.60 = 29050.30; critical illness (20366.86 − 20000) × 0.60 = 220.12; assistance 70% ×
  * 20146.74 = 14102.72; the patient 50139.13 − 29050.30 − 220.12 − 14102.72 = 6765.99. EX-LY-0002 (临沂 特困, GB18030,
  * 10000.00 with basic 8000.00 upstream): assistance 70% × 2000 = 1400.00, the patient 600.00 (hl7-02).

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -65,9 +63,7 @@ class JdbcLedgerTest extends StoreTestBase {
         Settler onJdbc = new Settler(TestData.policies(), jdbc);
         Settler onMem = new Settler(TestData.policies(), mem);
         List<Path> cases;
-        try (Stream<Path> s = Files.list(Path.of("conformance-tests/cases"))) {
-            cases = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
+        cases = org.yidan.settlement.conformance.CaseFiles.under(Path.of("conformance-tests/cases"));
         assertTrue(cases.size() >= 40, "cases: " + cases.size());
         Set<String> personYears = new TreeSet<>();
         Set<String> cancelledIds = new TreeSet<>();
