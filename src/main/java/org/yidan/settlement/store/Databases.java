@@ -163,17 +163,7 @@ public final class Databases {
             throw ex;
         } finally {
             UNIT.remove();
-            try {
-                if (autoCommit) c.setAutoCommit(true);
-                if (isolation != java.sql.Connection.TRANSACTION_READ_COMMITTED) c.setTransactionIsolation(isolation);
-            } catch (java.sql.SQLException ignored) {
-                // closed below; the pool discards a broken connection
-            }
-            try {
-                c.close();
-            } catch (java.sql.SQLException ignored) {
-                // nothing more to do
-            }
+            release(c, autoCommit, isolation);
         }
         DurableCommits.await(ds);   // in the file before anyone is told
         for (Runnable r : u.afterCommit) r.run();
@@ -197,11 +187,30 @@ public final class Databases {
         }
     }
 
-    private static void rollback(java.sql.Connection c, Throwable cause) {
+    /** Rolls the connection's transaction back; a failure to do so is kept with {@code cause}. */
+    static void rollback(java.sql.Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (java.sql.SQLException ex) {
             cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * Gives back a connection a transaction had: autocommit and isolation as they were before it (READ COMMITTED
+     * during it), then closed.
+     */
+    static void release(java.sql.Connection c, boolean autoCommit, int isolation) {
+        try {
+            if (autoCommit) c.setAutoCommit(true);
+            if (isolation != java.sql.Connection.TRANSACTION_READ_COMMITTED) c.setTransactionIsolation(isolation);
+        } catch (java.sql.SQLException ignored) {
+            // closed below; the pool discards a broken connection
+        }
+        try {
+            c.close();
+        } catch (java.sql.SQLException ignored) {
+            // nothing more to do
         }
     }
 
