@@ -30,6 +30,7 @@ import org.yidan.settlement.store.UnitOfWork;
 import org.yidan.settlement.config.SecuritySettings;
 import org.yidan.settlement.config.ServiceSettings;
 import org.yidan.settlement.service.EncounterCompletion;
+import org.yidan.settlement.service.hl7.Hl7Handlers;
 
 /** The core as beans: the policies (a bad policy or mapping file stops start-up), the stores, the settler, HL7. */
 @Factory
@@ -100,11 +101,12 @@ public class ServiceFactory {
     }
 
     @Singleton
-    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, MessageLog log, Settlements settlements,
-                          Clock clock, UnitOfWork units, InputLimits limits) {
+    Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, EncounterCompletion completion,
+                          MessageLog log, Settlements settlements, Clock clock, UnitOfWork units, InputLimits limits) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
-        return new Hl7Service(reader, acks, settler, ledger, visits, log, settlements, clock, units, limits);
+        return new Hl7Service(reader, acks, Hl7Handlers.all(acks, settler, ledger, visits, completion, settlements, limits, clock),
+                log, clock, units, limits);
     }
 
     /** A discharge made whole from the visit's charges and admission (the counter's pre-settlement). */

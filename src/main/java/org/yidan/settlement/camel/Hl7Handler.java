@@ -3,6 +3,7 @@ package org.yidan.settlement.camel;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.yidan.settlement.hl7.BillMessage;
 import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.app.ServiceMetrics;
 
@@ -50,7 +51,7 @@ public class Hl7Handler implements Processor {
         }
         metrics.hl7(r.type(), r.ackCode(), r.resent(), System.nanoTime() - t0);
         exchange.setProperty("CamelMllpAcknowledgement", r.ack());
-        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", org.yidan.settlement.hl7.BillMessage.fromAck(r.ack()));
+        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", BillMessage.fromAck(r.ack()));
         exchange.getMessage().setBody(r.ack());
     }
 }

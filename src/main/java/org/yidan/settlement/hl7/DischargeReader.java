@@ -29,6 +29,7 @@ final class DischargeReader {
                 f.money(f.find("acct_pay", false)));
         List<FeeLine> lines = ChargeLineReader.lines(f, false);
         return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
-                v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn), FieldReader.day(end), relief, dx, referral, deposit, lines, up));
+                v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn),
+                FieldReader.day(end), relief, dx, referral, deposit, lines, up));
     }
 }

@@ -7,9 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yidan.settlement.core.Bill;
-import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.SettlementException;
-import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.hl7.FieldPath;
 import org.yidan.settlement.hl7.Hl7Acks;
 import org.yidan.settlement.hl7.Hl7Error;
@@ -17,7 +15,6 @@ import org.yidan.settlement.hl7.Hl7Exception;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.hl7.Hl7Reader;
 import org.yidan.settlement.store.MessageLog;
-import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.config.InputLimits;
 import org.yidan.settlement.service.hl7.Hl7Handlers;
 import org.yidan.settlement.service.hl7.MessageHandler;
@@ -40,17 +37,17 @@ public final class Hl7Service {
 
     /**
      * @param units the unit of work each message is answered in (what it changes and its answer, together)
-     * @param settlements cancels (ADT^A13), audited
-     * @param clock the service's clock: when an admission was recorded and a message answered
+     * @param handlers one per message record ({@code Hl7Handlers.all}); refused unless each record has exactly one
+     * @param clock the service's clock: when a message was answered
      */
-    public Hl7Service(Hl7Reader reader, Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits, MessageLog log,
-                      Settlements settlements, java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
+    public Hl7Service(Hl7Reader reader, Hl7Acks acks, List<MessageHandler<?>> handlers, MessageLog log,
+                      java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
         this.clock = clock;
         this.limits = limits;
         this.units = units;
         this.reader = reader;
         this.acks = acks;
-        this.handlers = byRecord(Hl7Handlers.all(acks, settler, ledger, visits, settlements, limits, clock));
+        this.handlers = byRecord(handlers);
         this.log = log;
     }
 

@@ -31,6 +31,7 @@ import org.yidan.settlement.store.StoreException;
 import org.yidan.settlement.store.UnitOfWork;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.tools.MllpClient;
+import org.yidan.settlement.service.EncounterCompletion;
 import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.config.InputLimits;
 import org.yidan.settlement.service.Settlements;
@@ -155,9 +156,11 @@ class OneAnswerPerMessageTest {
                 }
             };
             Hl7Reader reader = new Hl7Reader(ctx.getBean(Hl7Mapping.class));
-            Hl7Service hl7 = new Hl7Service(reader, new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), ctx.getBean(java.time.Clock.class), null),
-                    ctx.getBean(Settler.class), ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), failing, ctx.getBean(Settlements.class),
-                    ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
+            Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), ctx.getBean(java.time.Clock.class), null);
+            Hl7Service hl7 = new Hl7Service(reader, acks, org.yidan.settlement.service.hl7.Hl7Handlers.all(acks, ctx.getBean(Settler.class),
+                    ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), ctx.getBean(EncounterCompletion.class), ctx.getBean(Settlements.class),
+                    ctx.getBean(InputLimits.class), ctx.getBean(java.time.Clock.class)),
+                    failing, ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
             assertEquals("AA", hl7.handle(example("lc-01-adt-a01.hl7")).ackCode());
             Hl7Service.Result dft = hl7.handle(example("lc-02-dft-p03.hl7"));
             String ack = new String(dft.ack(), StandardCharsets.UTF_8);

@@ -15,11 +15,12 @@ public final class Hl7Handlers {
     private Hl7Handlers() {}
 
     public static List<MessageHandler<?>> all(Hl7Acks acks, Settler settler, Ledger ledger, VisitStore visits,
-                                              Settlements settlements, InputLimits limits, Clock clock) {
+                                              EncounterCompletion completion, Settlements settlements, InputLimits limits,
+                                              Clock clock) {
         return List.of(
                 new AdmitHandler(settler, visits, acks, clock),
                 new ChargesHandler(ledger, visits, limits, acks, clock.getZone()),
-                new DischargeHandler(new EncounterCompletion(visits), settler, ledger, acks, clock.getZone()),
+                new DischargeHandler(completion, settler, ledger, acks, clock.getZone()),
                 new CancelHandlers.CancelDischarge(settlements, acks),
                 new CancelHandlers.CancelAdmit(ledger, visits, acks));
     }
