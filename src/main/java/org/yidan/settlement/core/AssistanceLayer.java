@@ -30,7 +30,7 @@ final class AssistanceLayer {
             return false;
         }
         BigDecimal base = Money.nonNegative(burden.subtract(CategoryChain.after(a, s)));
-        ch.assistance = ch.payOn("assistance", a, s, base, ch.baseText(s, hifp, a, false), remaining, ch.assistanceWork);
+        ch.assistance = ch.payOn(Layer.ASSISTANCE, a, s, base, ch.baseText(s, hifp, a, false), remaining, ch.assistanceWork);
         return true;
     }
 }

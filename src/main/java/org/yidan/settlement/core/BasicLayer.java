@@ -21,7 +21,7 @@ record BasicLayer(BigDecimal hifp, BigDecimal deductibleUsed, Working working) {
         if (s.up().hifpPay() != null) {
             BigDecimal hifp = s.up().hifpPay();
             if (rule != null) pools.add(rule.pool(), s.split().inscpGeneral(), hifp);
-            return new BasicLayer(hifp, Money.ZERO, Workings.upstream("basic", "hifp_pay", hifp));
+            return new BasicLayer(hifp, Money.ZERO, Workings.upstream(Layer.BASIC, "hifp_pay", hifp));
         }
         if (rule == null) {
             warnings.add("基本医保：本地政策无险种 " + e.insutype() + "、医疗类别 " + e.medType() + " 的统筹规则，未计算统筹支付");
@@ -42,7 +42,7 @@ record BasicLayer(BigDecimal hifp, BigDecimal deductibleUsed, Working working) {
             notes.add("转诊连续计算起付线：起付线 " + sch.deductible() + " 减去转出医院已付 " + credit
                     + (rule.referralClause() == null ? "" : "（" + rule.referralClause() + "）"));
         }
-        Working w = Workings.computed("basic", rule, null, base, "符合政策范围金额 " + split.inscp()
+        Working w = Workings.computed(Layer.BASIC, rule, null, base, "符合政策范围金额 " + split.inscp()
                 + (split.specialDrugInscp().signum() > 0 ? " − 特药 " + split.specialDrugInscp() : ""), sch, r, r.paid(), notes);
         pools.add(rule.pool(), base, r.paid());
         return new BasicLayer(r.paid(), r.deductibleUsed(), w);

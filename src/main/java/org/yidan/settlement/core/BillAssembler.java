@@ -52,10 +52,10 @@ final class BillAssembler {
         detail.add(row(FundType.ASSISTANCE, best.assistance.add(pku.pku()), false, mafWork));
         detail.add(row(FundType.RE_ASSISTANCE, best.reAssistance, false, best.reAssistanceWork));
         if (up.hospPartAmt() != null) {
-            detail.add(row(FundType.HOSPITAL_REDUCTION, s.hosp(), true, List.of(Workings.upstream("hospital_reduction", "hosp_part_amt", s.hosp()))));
+            detail.add(row(FundType.HOSPITAL_REDUCTION, s.hosp(), true, List.of(Workings.upstream(Layer.HOSPITAL_REDUCTION, "hosp_part_amt", s.hosp()))));
         }
         if (up.othPay() != null) {
-            detail.add(row(FundType.OTHER, s.oth(), true, List.of(Workings.upstream("other", "oth_pay", s.oth()))));
+            detail.add(row(FundType.OTHER, s.oth(), true, List.of(Workings.upstream(Layer.OTHER, "oth_pay", s.oth()))));
         }
 
         List<Bill.Alternative> alts = new ArrayList<>();

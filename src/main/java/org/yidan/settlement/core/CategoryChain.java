@@ -49,7 +49,7 @@ final class CategoryChain {
     }
 
     /** One relief payment: the rule's schedule on its base and the year's running total, limited to what is left. */
-    BigDecimal payOn(String step, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining, List<Working> work) {
+    BigDecimal payOn(Layer step, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining, List<Working> work) {
         Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
         BigDecimal paid = Workings.limit(res.paid(), remaining);
         work.add(Workings.computed(step, r, category, base, baseText, r.schedule(), res, paid,

@@ -20,7 +20,7 @@ final class CriticalIllnessLayer {
         Rule r = s.forCategory(RuleKind.CRITICAL_ILLNESS, ch.category);
         if (given != null) {
             ch.criticalIllness = given;
-            ch.ciWork.add(Workings.upstream("critical_illness", employee ? "hifob_pay" : "hifmi_pay", given));
+            ch.ciWork.add(Workings.upstream(Layer.CRITICAL_ILLNESS, employee ? "hifob_pay" : "hifmi_pay", given));
             // the yearly running total is kept, so that a later computed stay continues from it
             if (r != null) ch.pools.add(r.pool(), base, given);
             return;
@@ -28,7 +28,7 @@ final class CriticalIllnessLayer {
         if (r != null && base.signum() > 0) {
             Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
             ch.criticalIllness = res.paid();
-            ch.ciWork.add(Workings.computed("critical_illness", r, ch.category, base, "符合政策范围金额 " + split.inscpGeneral()
+            ch.ciWork.add(Workings.computed(Layer.CRITICAL_ILLNESS, r, ch.category, base, "符合政策范围金额 " + split.inscpGeneral()
                     + " − 基本医保 " + hifp, r.schedule(), res, res.paid(), List.of()));
             ch.pools.add(r.pool(), base, ch.criticalIllness);
         }
@@ -44,7 +44,7 @@ final class CriticalIllnessLayer {
         }
         Schedules.Result res = Schedules.apply(sd.schedule(), b, s.before(sd.pool()), Money.ZERO);
         ch.specialDrugs = res.paid();
-        ch.ciWork.add(Workings.computed("special_drug", sd, ch.category, b, "特药符合政策范围金额 " + b, sd.schedule(), res,
+        ch.ciWork.add(Workings.computed(Layer.SPECIAL_DRUG, sd, ch.category, b, "特药符合政策范围金额 " + b, sd.schedule(), res,
                 res.paid(), List.of()));
         ch.pools.add(sd.pool(), b, ch.specialDrugs);
     }

@@ -27,7 +27,7 @@ record PkuLayer(BigDecimal pku, Working working) {
             return NONE;
         }
         Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
-        Working w = Workings.computed("pku_food", r, null, base, "苯丙酮酸尿症特殊治疗食品费用 " + base
+        Working w = Workings.computed(Layer.PKU_FOOD, r, null, base, "苯丙酮酸尿症特殊治疗食品费用 " + base
                 + "，出院日年龄 " + RuleFinder.age(s.e()) + " 岁", r.schedule(), res, res.paid(), List.of());
         pools.add(r.pool(), base, res.paid());
         return new PkuLayer(res.paid(), w);

@@ -18,7 +18,7 @@ final class ReAssistanceLayer {
         }
         if (r.status() != RuleStatus.SET) return;
         BigDecimal base = Money.nonNegative(burden.subtract(ch.assistance).subtract(CategoryChain.after(r, s)));
-        ch.reAssistance = ch.payOn("re_assistance", r, s, base, ch.baseText(s, hifp, r, true), remaining,
+        ch.reAssistance = ch.payOn(Layer.RE_ASSISTANCE, r, s, base, ch.baseText(s, hifp, r, true), remaining,
                 ch.reAssistanceWork);
     }
 }

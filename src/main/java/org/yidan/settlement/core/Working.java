@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * How one payer's amount was worked out: enough for a clerk to answer "why this number?" from the bill.
  *
- * @param layer          basic, critical_illness, special_drug, assistance, re_assistance, pku_food, upstream
+ * @param layer          the {@link Layer}'s code: basic, critical_illness, special_drug, assistance, re_assistance,
+ *                       pku_food, hospital_reduction, other
  * @param rule           the policy rule's id
  * @param clause         the document and clause
  * @param illustrative   true when the numbers are not from a seed document

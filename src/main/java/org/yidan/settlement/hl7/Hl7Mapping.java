@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yidan.settlement.core.InsuranceType;
+import org.yidan.settlement.core.MedType;
 
 /**
  * An HL7 profile: where each value of an encounter is read in a message (field paths, see {@link FieldPath}) and the
@@ -87,8 +89,8 @@ public final class Hl7Mapping {
 
     /** What each code table may map to (relief categories: the codes of policies/categories.yaml). */
     private static final Map<String, Set<String>> TABLE_TARGETS = Map.of(
-            "insutype", Set.of("310", "390"),
-            "med_type", Set.of("11", "14", "21"),
+            "insutype", InsuranceType.CODES,
+            "med_type", MedType.CODES,
             "hosp_lv", Set.of("1", "2", "3"),
             "chrgitm_lv", Set.of("01", "02", "03"),
             "kind", Set.of("ORDINARY", "SPECIAL_DRUG", "PKU_FOOD"));

@@ -17,7 +17,9 @@ import org.yidan.settlement.core.Admission;
 import org.yidan.settlement.core.ChargeClass;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.InsuranceType;
 import org.yidan.settlement.core.LineKind;
+import org.yidan.settlement.core.MedType;
 import org.yidan.settlement.core.Money;
 import org.yidan.settlement.core.Upstream;
 
@@ -26,8 +28,8 @@ import org.yidan.settlement.core.Upstream;
  * problems are reported together, each as "source: field: what is wrong".
  */
 public final class EncounterReader {
-    private static final Set<String> MED_TYPES = Set.of("11", "14", "21");
-    private static final Set<String> INSUTYPES = Set.of("310", "390");
+    private static final Set<String> MED_TYPES = MedType.CODES;
+    private static final Set<String> INSUTYPES = InsuranceType.CODES;
     private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
             "relief_categories", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream", "comment");

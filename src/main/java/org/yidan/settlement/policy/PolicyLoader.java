@@ -18,6 +18,8 @@ import org.yidan.settlement.core.Area;
 import org.yidan.settlement.io.YamlNode;
 import org.yidan.settlement.core.Category;
 import org.yidan.settlement.core.Document;
+import org.yidan.settlement.core.InsuranceType;
+import org.yidan.settlement.core.MedType;
 import org.yidan.settlement.core.DxGroups;
 import org.yidan.settlement.core.Param;
 import org.yidan.settlement.core.PolicySet;
@@ -42,8 +44,8 @@ public final class PolicyLoader {
             "base_after", "deductible", "per_encounter", "rate", "segments", "cap", "levels", "tilt", "threshold",
             "fraction", "statistic", "b_selfpay_prop", "referral_clause");
     private static final Set<String> PARAM_KEYS = Set.of("value", "clause", "from", "illustrative");
-    private static final Set<String> MED_TYPES = Set.of("11", "14", "21");
-    private static final Set<String> INSUTYPES = Set.of("310", "390");
+    private static final Set<String> MED_TYPES = MedType.CODES;
+    private static final Set<String> INSUTYPES = InsuranceType.CODES;
     private static final Set<String> BASE_AFTER = Set.of("hosp_part_amt", "oth_pay");
 
     private PolicyLoader() {}

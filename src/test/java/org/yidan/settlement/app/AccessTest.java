@@ -53,6 +53,7 @@ class AccessTest {
         TABLE.put("POST /api/counter/visits/{x}/resettle", SUPERVISORS);
         TABLE.put("GET /api/counter/reconciliation", COUNTER);
         TABLE.put("GET /api/counter/reconciliation.csv", COUNTER);
+        TABLE.put("GET /api/labels", COUNTER);
         TABLE.put("GET /api/audit", SUPERVISORS);
         TABLE.put("GET /api/audit/verify", SUPERVISORS);
         TABLE.put("POST /api/settlements", SENDERS);
@@ -77,6 +78,8 @@ class AccessTest {
         TABLE.put("GET /metrics/{x}", SENDERS);
         TABLE.put("GET /prometheus", SENDERS);
         TABLE.put("GET /counter/index.html", COUNTER);
+        TABLE.put("GET /counter/main.js", COUNTER);
+        TABLE.put("GET /counter/lib/labels.js", COUNTER);
     }
 
     /** Routes that change the session itself: checked without an account only. */

@@ -295,4 +295,54 @@ class CounterApiTest {
         assertEquals(409, demote.status());
         assertTrue(demote.body().contains("only enabled admin"), demote.body());
     }
+
+    /**
+     * The names the page shows for codes come from the server: layers (the engine's, the HIS-given ones by their
+     * fund's name), insurance and medical types, statuses, roles (in the order the page lists them), sources, audit
+     * actions; for whoever may open the page. The page's modules are served as JavaScript.
+     */
+    @Test
+    void labelsForThePage() throws Exception {
+        ServiceFixture.Reply r = clerk.get("/api/labels");
+        assertEquals(200, r.status(), r.body());
+        JsonNode l = json(r);
+        assertEquals(java.util.List.of("layers", "insutypes", "med_types", "statuses", "roles", "sources", "audit_actions"),
+                fields(l));
+        assertEquals(Json.MAPPER.readTree("""
+                {"basic": "基本医保", "critical_illness": "大病保险", "special_drug": "特药", "assistance": "医疗救助",
+                 "re_assistance": "再救助/倾斜救助", "pku_food": "特医食品", "hospital_reduction": "医疗机构减免",
+                 "other": "其他（医疗商业补充保险）"}"""), l.get("layers"));
+        assertEquals(Json.MAPPER.readTree("{\"310\": \"职工基本医疗保险\", \"390\": \"城乡居民基本医疗保险\"}"), l.get("insutypes"));
+        assertEquals(Json.MAPPER.readTree("{\"11\": \"普通门诊\", \"14\": \"门诊慢特病\", \"21\": \"普通住院\"}"), l.get("med_types"));
+        assertEquals(Json.MAPPER.readTree("{\"admitted\": \"在院\", \"settled\": \"已结算\", \"cancelled\": \"已撤销\"}"), l.get("statuses"));
+        assertEquals(Json.MAPPER.readTree("{\"computed\": \"本系统计算\", \"upstream\": \"HIS 传入\"}"), l.get("sources"));
+        assertEquals(java.util.List.of("clerk", "supervisor", "integration", "admin"), fields(l.get("roles")));
+        assertEquals("收费员", l.at("/roles/clerk").asText());
+        assertEquals("主管", l.at("/roles/supervisor").asText());
+        assertEquals("接口", l.at("/roles/integration").asText());
+        assertEquals("管理员", l.at("/roles/admin").asText());
+        assertEquals(16, l.get("audit_actions").size());
+        assertEquals("撤销结算", l.at("/audit_actions/cancel").asText());
+        assertEquals("重新结算", l.at("/audit_actions/resettle").asText());
+        assertEquals("打印结算单", l.at("/audit_actions/print").asText());
+        assertEquals("登录失败", l.at("/audit_actions/login_failed").asText());
+        assertEquals("重置密码", l.at("/audit_actions/password_set").asText());
+        // the same for a supervisor; an HIS does not open the page; nobody without an account
+        assertEquals(r.body(), boss.get("/api/labels").body());
+        assertEquals(403, his.get("/api/labels").status());
+        assertEquals(401, svc.anonymous().get("/api/labels").status());
+        // the page's ES modules: a JavaScript type (a browser refuses a module of another type), for the page's roles
+        for (String js : new String[] {"/counter/main.js", "/counter/lib/labels.js"}) {
+            ServiceFixture.Reply m = clerk.get(js);
+            assertEquals(200, m.status(), js);
+            assertTrue(m.headers().firstValue("Content-Type").orElse("").contains("javascript"), js + ": " + m.headers());
+            assertEquals(403, his.get(js).status(), js);
+        }
+    }
+
+    static java.util.List<String> fields(JsonNode n) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
 }

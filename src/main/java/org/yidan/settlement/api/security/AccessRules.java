@@ -40,6 +40,7 @@ public final class AccessRules {
             new Rule("POST", "/api/counter/visits/*/cancel", SUPERVISORS),
             new Rule("POST", "/api/counter/visits/*/resettle", SUPERVISORS),
             new Rule("*", "/api/counter/**", COUNTER),
+            new Rule("GET", "/api/labels", COUNTER),
             new Rule("GET", "/api/audit", SUPERVISORS),
             new Rule("GET", "/api/audit/verify", SUPERVISORS),
             new Rule("*", "/api/accounts", ADMINS),
