@@ -2,6 +2,7 @@ package org.yidan.settlement.core;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,11 @@ public final class PolicySet {
         List<Rule> rules = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (RegionPolicy r : chain) {
-            for (Rule rule : r.rules()) {
+            // Which rule wins is its priority (higher first; the loader refuses a tie between rules that could both
+            // apply), then the city before its province; within a priority the file's order is kept.
+            List<Rule> byPriority = new ArrayList<>(r.rules());
+            byPriority.sort(Comparator.comparingInt(Rule::priority).reversed());
+            for (Rule rule : byPriority) {
                 if (rule.inForce(date) && !seen.contains(rule.id())) rules.add(rule);
             }
             for (Rule rule : r.rules()) if (rule.inForce(date)) seen.add(rule.id());

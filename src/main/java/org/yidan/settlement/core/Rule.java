@@ -34,6 +34,9 @@ import java.util.Set;
  * @param statistic     alerts: the dated statistic a threshold is a share of
  * @param amounts       other named amounts (threshold, b_selfpay_prop, fraction, ...)
  * @param params        where each parameter comes from
+ * @param priority      which rule wins when two of one region and kind could both apply (higher first; the loader
+ *                      refuses two such rules of equal priority); a city's rules come before its province's
+ * @param quote         the article's words, verbatim from the document (null: not given)
  */
 public record Rule(
         String id,
@@ -60,7 +63,9 @@ public record Rule(
         String pool,
         String statistic,
         Map<String, BigDecimal> amounts,
-        List<Param> params) {
+        List<Param> params,
+        int priority,
+        String quote) {
 
     public boolean inForce(LocalDate date) {
         return !date.isBefore(from) && (to == null || date.isBefore(to));
@@ -68,12 +73,14 @@ public record Rule(
 
     public Rule withSchedule(Schedule s) {
         return new Rule(id, kind, region, from, to, clause, illustrative, status, note, referralClause, insutypes, medTypes,
-                categories, area, dxGroup, ageMax, ageOver, s, byLevel, tilt, baseAfter, pool, statistic, amounts, params);
+                categories, area, dxGroup, ageMax, ageOver, s, byLevel, tilt, baseAfter, pool, statistic, amounts, params,
+                priority, quote);
     }
 
     public Rule withIllustrative(boolean ill) {
         return new Rule(id, kind, region, from, to, clause, ill, status, note, referralClause, insutypes, medTypes,
-                categories, area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, params);
+                categories, area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, params,
+                priority, quote);
     }
 
     public BigDecimal amount(String name) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which rule of a policy applies to an encounter: the first of its kind, in the policy's order, whose conditions the
- * encounter meets (insurance type, medical type, relief category, inside or outside the area, diagnosis group, age on
+ * Which rule of a policy applies to an encounter: the first of its kind in the policy's order (highest priority, a
+ * city's before its province's: see {@link PolicySet#resolve}) whose conditions the encounter meets (insurance type, medical type, relief category, inside or outside the area, diagnosis group, age on
  * the discharge date).
  */
 final class RuleFinder {

@@ -89,6 +89,10 @@ public final class YamlNode {
         return node instanceof ScalarNode;
     }
 
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
     public boolean isMap() {
         return node instanceof MappingNode;
     }
