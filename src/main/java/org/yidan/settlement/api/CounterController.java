@@ -20,7 +20,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,9 +37,6 @@ import org.yidan.settlement.ledger.InMemoryLedger;
 import org.yidan.settlement.store.AuditLog;
 import org.yidan.settlement.store.CounterRecords;
 import org.yidan.settlement.store.VisitStore;
-import org.yidan.settlement.service.Reconciliation;
-import org.yidan.settlement.store.AuditLog;
-import org.yidan.settlement.store.CounterRecords;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.store.LedgerHistory;
 import org.yidan.settlement.service.Settlements;
@@ -49,7 +45,7 @@ import org.yidan.settlement.service.EncounterCompletion;
 
 /**
  * The billing counter's API (issue 4): find a visit, its bill, 预结算 from the charges so far, print (counted),
- * cancel and re-settle (supervisors, with a reason, audited), the day's reconciliation (对账) and the audit log.
+ * cancel and re-settle (supervisors, with a reason, audited). The day's 对账 and the audit log: {@link OfficeController}.
  */
 @Controller("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,7 +61,6 @@ public class CounterController {
     private final EncounterCompletion completion;
     private final CounterRecords counter;
     private final AuditLog audit;
-    private final Reconciliation reconciliation;
     private final Settlements settlements;
     private final java.time.Clock clock;
     private final ZoneId zone;
@@ -73,7 +68,7 @@ public class CounterController {
 
     /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
     CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, EncounterCompletion completion, CounterRecords counter,
-                      AuditLog audit, Reconciliation reconciliation, Settlements settlements, java.time.Clock clock,
+                      AuditLog audit, Settlements settlements, java.time.Clock clock,
                       HospitalSettings hospital) {
         this.settler = settler;
         this.ledger = ledger;
@@ -82,7 +77,6 @@ public class CounterController {
         this.completion = completion;
         this.counter = counter;
         this.audit = audit;
-        this.reconciliation = reconciliation;
         this.settlements = settlements;
         this.clock = clock;
         this.zone = clock.getZone();
@@ -200,7 +194,7 @@ public class CounterController {
             LocalDate asOf = now.toLocalDate();
             if (body != null && !body.isBlank()) {
                 JsonNode b = JsonResponses.read(body, "request");
-                if (b.hasNonNull("endtime")) asOf = date(b.get("endtime").asText(), "endtime");
+                if (b.hasNonNull("endtime")) asOf = Dates.parse(b.get("endtime").asText(), "endtime");
             }
             if (ledger.settled(mdtrtId).isPresent()) {
                 throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is settled: its bill is final; cancel it to see a pre-settlement");
@@ -272,82 +266,6 @@ public class CounterController {
         n.put("printed_by", u.username());
         n.put("hospital_name", hospitalName);
         return JsonResponses.ok(n);
-    }
-
-    /** 对账: the day's settlements and cancels with totals per fund (the day in the configured zone). */
-    @Get("/counter/reconciliation{?date}")
-    public HttpResponse<String> reconciliation(@Nullable @QueryValue String date) {
-        try {
-            return JsonResponses.ok(reconciliation.day(day(date)));
-        } catch (InputException ex) {
-            return JsonResponses.error(ex);
-        }
-    }
-
-    @Get("/counter/reconciliation.csv{?date}")
-    @Produces("text/csv")
-    public HttpResponse<?> reconciliationCsv(@Nullable @QueryValue String date) {
-        try {
-            LocalDate d = day(date);
-            return HttpResponse.ok(reconciliation.csv(d)).contentType("text/csv;charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"reconciliation-" + d + ".csv\"");
-        } catch (InputException ex) {
-            return JsonResponses.error(ex);
-        }
-    }
-
-    /** The audit log of a day (supervisors and admins); read-only: no endpoint changes it. */
-    @Get("/audit{?date}")
-    public HttpResponse<String> audit(@Nullable @QueryValue String date) {
-        try {
-            LocalDate d = day(date);
-            List<AuditLog.Entry> entries = audit.between(d.atStartOfDay(zone).toInstant(), d.plusDays(1).atStartOfDay(zone).toInstant());
-            ArrayNode arr = Json.MAPPER.createArrayNode();
-            for (AuditLog.Entry e : entries) {
-                ObjectNode o = arr.addObject();
-                o.put("id", e.id());
-                o.put("at", e.at().atZone(zone).toOffsetDateTime().toString());
-                o.put("actor", e.actor());
-                o.put("role", e.actorRole());
-                o.put("action", e.action());
-                o.put("mdtrt_id", e.mdtrtId());
-                o.put("reason", e.reason());
-                o.put("detail", e.detail());
-            }
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("date", d.toString());
-            n.set("entries", arr);
-            return JsonResponses.ok(n);
-        } catch (InputException ex) {
-            return JsonResponses.error(ex);
-        }
-    }
-
-    /** Checks the audit log's hash chain end to end (supervisors and admins). */
-    @Get("/audit/verify")
-    public HttpResponse<String> verifyAudit() {
-        AuditLog.Verification v = audit.verify();
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("intact", v.intact());
-        n.put("entries", v.entries());
-        n.put("chained", v.chained());
-        if (!v.intact()) {
-            n.put("broken_at", v.brokenAt());
-            n.put("problem", v.problem());
-        }
-        return JsonResponses.ok(n);
-    }
-
-    private LocalDate day(String date) {
-        return date == null || date.isBlank() ? LocalDate.now(clock) : date(date, "date");
-    }
-
-    private static LocalDate date(String s, String field) {
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException ex) {
-            throw new InputException(List.of(field + ": '" + s + "' is not a date (YYYY-MM-DD)"));
-        }
     }
 
     private static String reason(String body) {

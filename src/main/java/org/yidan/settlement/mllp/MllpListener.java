@@ -1,14 +1,10 @@
 package org.yidan.settlement.mllp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -16,8 +12,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +42,6 @@ public final class MllpListener implements AutoCloseable {
     static final int CR = 0x0d;
     /** How much of an oversize frame is kept for the reply (its MSH). */
     static final int HEAD_BYTES = 64 * 1024;
-    private static final int TICK_MS = 500;
 
     /** A payload in its MLLP envelope: VT, the bytes, FS CR. */
     public static byte[] frame(byte[] payload) {
@@ -64,7 +57,7 @@ public final class MllpListener implements AutoCloseable {
     private final FrameHandler handler;
     private final Events events;
     private final Semaphore working;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<MllpConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger serial = new AtomicInteger();
     private final ThreadPoolExecutor pool;
     private volatile ServerSocket server;
@@ -153,7 +146,7 @@ public final class MllpListener implements AutoCloseable {
             reset(socket);
             return;
         }
-        Connection c = new Connection(socket);
+        MllpConnection c = new MllpConnection(socket, settings, handler, events, working, () -> running, connections::remove);
         connections.add(c);
         try {
             pool.execute(c);
@@ -166,9 +159,9 @@ public final class MllpListener implements AutoCloseable {
 
     /** Closes the connection idle the longest, if one has been idle a second or more. */
     private boolean evictIdlest() {
-        Connection idlest = null;
+        MllpConnection idlest = null;
         long now = System.nanoTime();
-        for (Connection c : connections) {
+        for (MllpConnection c : connections) {
             if (c.busy || now - c.lastActivity < 1_000_000_000L) continue;
             if (idlest == null || c.lastActivity < idlest.lastActivity) idlest = c;
         }
@@ -194,127 +187,6 @@ public final class MllpListener implements AutoCloseable {
         }
     }
 
-    /** One connection: reads frames, hands each to the handler (at most {@code workers} at once), writes the reply. */
-    private final class Connection implements Runnable {
-        final Socket socket;
-        volatile long lastActivity = System.nanoTime();
-        /** Inside a frame, or being handled: not to be closed for a newcomer. */
-        volatile boolean busy;
-
-        Connection(Socket socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public void run() {
-            try {
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout(TICK_MS);
-                if (socket instanceof SSLSocket tls) {
-                    socket.setSoTimeout((int) settings.readTimeout().toMillis());
-                    try {
-                        tls.startHandshake();
-                    } catch (IOException ex) {
-                        LOG.warn("MLLP TLS handshake with {} failed: {}", socket.getRemoteSocketAddress(), ex.getMessage());
-                        events.handshakeFailed(socket.getInetAddress());
-                        return;
-                    }
-                    socket.setSoTimeout(TICK_MS);
-                }
-                loop(socket.getInputStream(), socket.getOutputStream());
-            } catch (SSLException ex) {
-                LOG.warn("MLLP TLS connection with {} failed: {}", socket.getRemoteSocketAddress(), ex.getMessage());
-                events.handshakeFailed(socket.getInetAddress());
-            } catch (SocketException ex) {
-                LOG.debug("MLLP connection from {} ended: {}", socket.getRemoteSocketAddress(), ex.toString());
-            } catch (IOException ex) {
-                LOG.debug("MLLP connection from {} ended: {}", socket.getRemoteSocketAddress(), ex.toString());
-            } catch (RuntimeException | Error ex) {
-                LOG.error("MLLP connection from {} ended: {}", socket.getRemoteSocketAddress(), ex.toString());
-            } finally {
-                connections.remove(this);
-                close();
-            }
-        }
-
-        private void loop(InputStream in, OutputStream out) throws IOException {
-            byte[] buf = new byte[64 * 1024];
-            FrameBuffer frame = new FrameBuffer(settings.maxFrameBytes());
-            boolean inside = false;
-            long frameStarted = 0;
-            while (running) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (SocketTimeoutException tick) {
-                    long now = System.nanoTime();
-                    if (inside && now - frameStarted > settings.readTimeout().toNanos()) {
-                        LOG.warn("MLLP connection from {} closed: a frame of {} bytes not finished within {} s",
-                                socket.getRemoteSocketAddress(), frame.size(), settings.readTimeout().toSeconds());
-                        return;
-                    }
-                    if (!inside && now - lastActivity > settings.idleTimeout().toNanos()) {
-                        LOG.debug("MLLP connection from {} closed: idle", socket.getRemoteSocketAddress());
-                        return;
-                    }
-                    continue;
-                }
-                if (n < 0) return;   // the peer closed
-                lastActivity = System.nanoTime();
-                int i = 0;
-                while (i < n) {
-                    if (!inside) {
-                        // out-of-band bytes before a frame (a CR after FS, stray bytes) are dropped
-                        while (i < n && buf[i] != VT) i++;
-                        if (i == n) break;
-                        i++;
-                        inside = true;
-                        busy = true;
-                        frameStarted = System.nanoTime();
-                        frame.reset();
-                        continue;
-                    }
-                    int end = i;
-                    while (end < n && buf[end] != FS) end++;
-                    frame.append(buf, i, end - i);
-                    if (end == n) {
-                        i = n;
-                        break;
-                    }
-                    // FS: the frame is complete (the CR after it is dropped as out-of-band)
-                    i = end + 1;
-                    inside = false;
-                    answer(frame, out);
-                    busy = false;
-                    lastActivity = System.nanoTime();
-                }
-            }
-        }
-
-        private void answer(FrameBuffer frame, OutputStream out) throws IOException {
-            Frame f = frame.frame(socket.getInetAddress());
-            if (f.oversize()) events.oversize();
-            byte[] reply;
-            working.acquireUninterruptibly();
-            try {
-                reply = handler.handle(f);
-            } finally {
-                working.release();
-            }
-            if (reply == null) return;
-            out.write(frame(reply));
-            out.flush();
-        }
-
-        void close() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
-    }
-
     @Override
     public synchronized void close() {
         running = false;
@@ -326,7 +198,7 @@ public final class MllpListener implements AutoCloseable {
                 // closing
             }
         }
-        for (Connection c : connections) c.close();
+        for (MllpConnection c : connections) c.close();
         pool.shutdownNow();
         if (acceptThread != null) {
             try {

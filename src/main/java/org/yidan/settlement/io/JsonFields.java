@@ -1,0 +1,170 @@
+package org.yidan.settlement.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.yidan.settlement.core.Limits;
+
+/**
+ * Field readers for the JSON shapes that record each problem ("source: field: what is wrong") instead of failing at the
+ * first, so that a message's every problem is reported at once (typed JSON reading in one place, as hl7/FieldReader is
+ * for HL7).
+ */
+final class JsonFields {
+    final String src;
+    final List<String> problems;
+
+    JsonFields(String src, List<String> problems) {
+        this.src = src;
+        this.problems = problems;
+    }
+
+    void problem(String field, String what) {
+        problems.add(src + ": " + field + ": " + what);
+    }
+
+    void unknown(JsonNode n, Set<String> allowed, String prefix) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) problem(prefix + k, "unknown field");
+        }
+    }
+
+    String str(JsonNode n, String key, boolean required) {
+        return strAt(n, key, null, required);
+    }
+
+    String strAt(JsonNode n, String key, String at, boolean required) {
+        String field = at == null ? key : at + "." + key;
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+            if (required) problem(field, "required field is missing");
+            return null;
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            problem(field, "expected text");
+            return null;
+        }
+        String text = v.asText().trim();
+        String tooLong = Limits.tooLong(key, text);
+        if (tooLong != null) {
+            problem(field, tooLong);
+            return null;
+        }
+        return text;
+    }
+
+    String code(JsonNode n, String key, Set<String> allowed) {
+        String s = str(n, key, true);
+        if (s != null && !allowed.contains(s)) {
+            problem(key, "'" + s + "' is not one of " + new java.util.TreeSet<>(allowed));
+            return null;
+        }
+        return s;
+    }
+
+    String admdvs(JsonNode n, String key) {
+        String s = str(n, key, true);
+        if (s != null && !s.matches("\\d{6}")) {
+            problem(key, "'" + s + "' is not a 6-digit division code");
+            return null;
+        }
+        return s;
+    }
+
+    LocalDate date(JsonNode n, String key, boolean required) {
+        String s = str(n, key, required);
+        if (s == null) return null;
+        String d = s.length() > 10 ? s.substring(0, 10) : s;
+        try {
+            return LocalDate.parse(d);
+        } catch (DateTimeParseException ex) {
+            problem(key, "'" + s + "' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
+            return null;
+        }
+    }
+
+    List<String> strings(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) return List.of();
+        if (!v.isArray()) {
+            problem(key, "expected a list of text");
+            return List.of();
+        }
+        if (v.size() > Limits.MAX_LIST) {
+            problem(key, v.size() + " entries; at most " + Limits.MAX_LIST);
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode x = v.get(i);
+            String tooLong = x.isTextual() ? Limits.tooLong("diagnoses", x.asText().trim()) : null;
+            if (!x.isTextual() || x.asText().isBlank()) problem(key + "[" + i + "]", "expected text");
+            else if (tooLong != null) problem(key + "[" + i + "]", tooLong.replace("at most", "a code has at most"));
+            else out.add(x.asText().trim());
+        }
+        return List.copyOf(out);
+    }
+
+    BigDecimal decimal(JsonNode n, String key, String field, boolean required, boolean rate) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            if (required) problem(field, "required field is missing");
+            return null;
+        }
+        BigDecimal d;
+        if (v.isNumber()) {
+            d = v.decimalValue();
+        } else if (v.isTextual()) {
+            String t = v.asText().trim();
+            if (t.length() > 40) {
+                problem(field, "not a number: " + t.length() + " characters");
+                return null;
+            }
+            try {
+                d = new BigDecimal(t);
+            } catch (NumberFormatException ex) {
+                problem(field, "not a number: '" + t + "'");
+                return null;
+            }
+        } else {
+            problem(field, "not a number: " + v);
+            return null;
+        }
+        // bounded before anything else is done with it (1e9999999 would take minutes to write out)
+        String range = Limits.outOfRange(d);
+        if (range != null) {
+            problem(field, "'" + (v.isTextual() ? v.asText().trim() : v.toString()) + "' " + range);
+            return null;
+        }
+        if (d.signum() < 0) {
+            problem(field, "must not be negative: " + d.toPlainString());
+            return null;
+        }
+        if (rate && d.compareTo(BigDecimal.ONE) > 0) {
+            problem(field, "a ratio is between 0 and 1: " + d.toPlainString());
+            return null;
+        }
+        return d;
+    }
+
+    BigDecimal money(JsonNode n, String key, String field, boolean required) {
+        BigDecimal d = decimal(n, key, field, required, false);
+        if (d == null) return null;
+        if (d.stripTrailingZeros().scale() > 2) {
+            problem(field, "an amount has at most two decimals (fen): " + d.toPlainString());
+            return null;
+        }
+        String large = Limits.amountTooLarge(d);
+        if (large != null) {
+            problem(field, d.toPlainString() + " " + large);
+            return null;
+        }
+        return d.setScale(2);
+    }
+}
