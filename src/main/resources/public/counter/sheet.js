@@ -1,7 +1,7 @@
 /* 结算单：基本信息、金额表、基金明细、救助身份、押金与应收应退、结算提示、撤销记录 */
 import { $, append, clear, el, isBlank, show } from './lib/dom.js';
 import { fmtDate, fmtDateTime, moneyNode, moneyText } from './lib/format.js';
-import { insutypeLabel, medTypeLabel, sourceLabel } from './lib/labels.js';
+import { fundField, insutypeLabel, medTypeLabel, sourceLabel } from './lib/labels.js';
 import { resetPrintFooter } from './print.js';
 import { state } from './state.js';
 import { openWorking } from './working.js';
@@ -41,17 +41,10 @@ const AMOUNT_GROUPS = [
   },
 ];
 
-/** 基金明细的一行在金额表中归入哪个字段 */
+/** 基金明细的一行在金额表中归入哪个字段：服务器给出的基金代码表；HIS 传入的未知代码按计算层级归类 */
 function fundFieldOf(detail, bill) {
-  switch (String(detail.fund_pay_type)) {
-    case '310100': case '390100': return 'hifp_pay';
-    case '390200': return 'hifmi_pay';
-    case '330100': return 'hifob_pay';
-    case '610100': case '610102': return 'maf_pay';
-    case '630100': return 'hosp_part_amt';
-    case '999997': return 'oth_pay';
-    default: break;
-  }
+  const known = fundField(detail.fund_pay_type);
+  if (known) return known;
   const layers = (detail.working || []).map((w) => w.layer);
   if (layers.includes('basic')) return 'hifp_pay';
   if (layers.includes('critical_illness') || layers.includes('special_drug')) {

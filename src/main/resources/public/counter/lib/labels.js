@@ -1,5 +1,5 @@
 /*
- * 代码的中文名称（支付层级、险种、医疗类别、就诊状态、角色、金额来源、审计操作）：
+ * 代码的中文名称（支付层级、险种、医疗类别、就诊状态、角色、金额来源、审计操作）及基金代码所在的结算字段：
  * 启动时从服务器 GET /api/labels 读取一次；没有名称的代码原样显示。
  */
 import { api } from './api.js';
@@ -24,6 +24,8 @@ export const medTypeLabel = (c) => (isBlank(c) ? '—' : name('med_types', c) ||
 export const layerLabel = (l) => name('layers', l) || l || '—';
 export const sourceLabel = (s) => name('sources', s) || s || '—';
 export const auditActionLabel = (a) => name('audit_actions', a) || a || '—';
+/** 基金代码 → 其金额所在的结算字段（setlinfo，如 390200 → hifmi_pay）；未知代码 null */
+export const fundField = (code) => name('fund_fields', String(code));
 
 /** 角色：[[代码, 名称], ...]，按服务器给出的顺序 */
 export const roleEntries = () => Object.entries(labels.roles || {});

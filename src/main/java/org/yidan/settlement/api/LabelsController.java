@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.yidan.settlement.api.security.Role;
+import org.yidan.settlement.core.FundType;
 import org.yidan.settlement.core.InsuranceType;
 import org.yidan.settlement.core.Layer;
 import org.yidan.settlement.core.MedType;
@@ -17,7 +18,8 @@ import org.yidan.settlement.core.MedType;
 /**
  * The names the counter's page shows for the codes in the API's answers (GET /api/labels, for whoever may open the
  * page): payer layers, insurance types, medical types, visit statuses, roles, where an amount came from, audit
- * actions. Each map is code → Simplified Chinese, in the order the page lists them. The page reads them once at
+ * actions; and for each fund code the setlinfo field its amount is in (fund_fields). Each other map is code →
+ * Simplified Chinese, in the order the page lists them. The page reads them once at
  * start-up and shows a code it has no name for as it is, so a new layer or insurance type needs no edit of the page.
  */
 @Controller("/api")
@@ -26,13 +28,14 @@ public class LabelsController {
     /** The answer: field names in snake case (med_types, audit_actions). */
     public record Labels(Map<String, String> layers, Map<String, String> insutypes, Map<String, String> medTypes,
                          Map<String, String> statuses, Map<String, String> roles, Map<String, String> sources,
-                         Map<String, String> auditActions) {}
+                         Map<String, String> auditActions, Map<String, String> fundFields) {}
 
     /** The visit statuses of GET /api/counter/visits (CounterController, JdbcCounter). */
     static final Map<String, String> STATUSES = ordered(
             "admitted", "在院",
             "settled", "已结算",
-            "cancelled", "已撤销");
+            "cancelled", "已撤销",
+            "admission_cancelled", "已取消入院");
 
     /** Where a setldetail row's amount came from (Bill.SetlDetail.source). */
     static final Map<String, String> SOURCES = ordered(
@@ -54,7 +57,8 @@ public class LabelsController {
             STATUSES,
             map(Role.values(), Role::code, Role::label),
             SOURCES,
-            AUDIT_ACTIONS);
+            AUDIT_ACTIONS,
+            map(FundType.values(), f -> f.code, f -> f.field));
 
     @Get("/labels")
     public HttpResponse<String> labels() {

@@ -306,15 +306,20 @@ class CounterApiTest {
         ServiceFixture.Reply r = clerk.get("/api/labels");
         assertEquals(200, r.status(), r.body());
         JsonNode l = json(r);
-        assertEquals(java.util.List.of("layers", "insutypes", "med_types", "statuses", "roles", "sources", "audit_actions"),
-                fields(l));
+        assertEquals(java.util.List.of("layers", "insutypes", "med_types", "statuses", "roles", "sources", "audit_actions",
+                "fund_fields"), fields(l));
+        // 2304 setlinfo: 统筹基金 in hifp_pay, 居民大病保险 hifmi_pay, 职工大额补助 hifob_pay, 医疗救助 (and 再救助) maf_pay,
+        // 医院减免 hosp_part_amt, 其他 oth_pay
+        assertEquals(Json.MAPPER.readTree("""
+                {"310100": "hifp_pay", "390100": "hifp_pay", "330100": "hifob_pay", "390200": "hifmi_pay",
+                 "610100": "maf_pay", "610102": "maf_pay", "630100": "hosp_part_amt", "999997": "oth_pay"}"""), l.get("fund_fields"));
         assertEquals(Json.MAPPER.readTree("""
                 {"basic": "基本医保", "critical_illness": "大病保险", "special_drug": "特药", "assistance": "医疗救助",
                  "re_assistance": "再救助/倾斜救助", "pku_food": "特医食品", "hospital_reduction": "医疗机构减免",
                  "other": "其他（医疗商业补充保险）"}"""), l.get("layers"));
         assertEquals(Json.MAPPER.readTree("{\"310\": \"职工基本医疗保险\", \"390\": \"城乡居民基本医疗保险\"}"), l.get("insutypes"));
         assertEquals(Json.MAPPER.readTree("{\"11\": \"普通门诊\", \"14\": \"门诊慢特病\", \"21\": \"普通住院\"}"), l.get("med_types"));
-        assertEquals(Json.MAPPER.readTree("{\"admitted\": \"在院\", \"settled\": \"已结算\", \"cancelled\": \"已撤销\"}"), l.get("statuses"));
+        assertEquals(Json.MAPPER.readTree("{\"admitted\": \"在院\", \"settled\": \"已结算\", \"cancelled\": \"已撤销\", \"admission_cancelled\": \"已取消入院\"}"), l.get("statuses"));
         assertEquals(Json.MAPPER.readTree("{\"computed\": \"本系统计算\", \"upstream\": \"HIS 传入\"}"), l.get("sources"));
         assertEquals(java.util.List.of("clerk", "supervisor", "integration", "admin"), fields(l.get("roles")));
         assertEquals("收费员", l.at("/roles/clerk").asText());
