@@ -25,7 +25,8 @@ import org.yidan.settlement.io.YamlNode;
 /**
  * Reads one entry of a region file's {@code rules:} list into the rules it stands for: one, or one per insurance type
  * when its id names {@code {insutype}} (twins that differ only by insurance type), times one per period when a value
- * is a dated series ({@code cap: {2022-12-27: 30000, 2025-01-01: 40000}}). See policies/README.md.
+ * is a dated series ({@code cap: {2022-12-27: 30000, 2025-01-01: 40000}}). The README's "Policies" section
+ * describes the keys.
  */
 final class RuleReader {
     static final String INSUTYPE = "{insutype}";

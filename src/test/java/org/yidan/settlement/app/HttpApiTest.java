@@ -103,6 +103,13 @@ class HttpApiTest {
         assertEquals(6, regions.size());
         JsonNode lc = json(svc.get("/api/policies/371500?date=2024-01-01"));
         assertTrue(lc.get("documents").toString().contains("聊政办发〔2022〕5号"));
+        // a policy officer's view: each rule with its clause, the article's words where the file quotes them, its priority
+        JsonNode ci = null;
+        for (JsonNode r : lc.get("rules")) if (r.path("id").asText().equals("ci-310-poor")) ci = r;
+        assertTrue(ci != null, lc.toString());
+        assertEquals("聊政办发〔2022〕5号 三(二)", ci.get("clause").asText());
+        assertTrue(ci.get("quote").asText().contains("分段报销比例提高5个百分点"), ci.toString());
+        assertEquals(0, ci.get("priority").asInt());
         // /health, open to anyone, says only UP or DOWN (D14); the details are at /api/status, for an account
         ServiceFixture.Reply open = svc.anonymous().get("/health");
         assertEquals(200, open.status(), open.body());
