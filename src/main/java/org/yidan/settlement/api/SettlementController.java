@@ -172,12 +172,7 @@ public class SettlementController {
     @Get("/policies/{region}{?date}")
     public HttpResponse<String> policy(@PathVariable String region, @Nullable @QueryValue String date) {
         try {
-            LocalDate d;
-            try {
-                d = date == null ? LocalDate.now(clock) : LocalDate.parse(date);
-            } catch (java.time.format.DateTimeParseException ex) {
-                throw new InputException(List.of("date: '" + date + "' is not a date (YYYY-MM-DD)"));
-            }
+            LocalDate d = Dates.dayOrToday(date, clock);
             Policy p = policies.resolve(region, d);
             Map<String, Object> out = new java.util.LinkedHashMap<>();
             out.put("region", p.region());
