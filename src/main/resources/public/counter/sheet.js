@@ -175,6 +175,15 @@ function renderRelief(relief) {
   } else {
     line.append('救助身份：', el('strong', { text: relief.category_name || '普通参保人员' }));
   }
+  // 带有效期的身份（人员身份类别 1101）：是否在出院日期有效，及原因
+  const ids = Array.isArray(relief.identities) ? relief.identities : [];
+  const list = clear($('relief-identities'));
+  show(list, ids.length > 0);
+  for (const i of ids) {
+    list.append(el('li', { class: i.valid_at_discharge ? 'is-valid' : 'is-invalid', dataset: { category: i.category } },
+      el('span', { class: i.valid_at_discharge ? 'tag tag--ok' : 'tag tag--warn', text: i.valid_at_discharge ? '有效' : '未采用' }),
+      ' ', el('strong', { text: i.category_name || i.category }), '：', i.note || ''));
+  }
   const alts = Array.isArray(relief.alternatives) ? relief.alternatives : [];
   show($('relief-alternatives'), alts.length > 0);
   const body = clear($('relief-alternatives-body'));

@@ -151,6 +151,7 @@ public class CounterController {
             o.put("med_type", text(in, "med_type"));
             o.put("insutype", text(adm, "insutype"));
             o.set("relief_categories", in.path("relief_categories").isMissingNode() ? Json.MAPPER.createArrayNode() : in.get("relief_categories"));
+            if (in.has("identities")) o.set("relief_identities", in.get("identities"));
             o.put("deposit", a.deposit());
             o.put("deposit_free", a.depositFree());
             o.put("cancelled", a.cancelled());

@@ -132,6 +132,19 @@ public final class CaseRunner {
             String got = g == null || g.isNull() ? null : g.asText();
             if (want == null ? got != null : !want.equals(got)) diffs.add("category_applied: was " + got + ", expected " + want);
         }
+        if (expect.has("identities")) {
+            // [{category, valid_at_discharge, valid_at_admission}], in the order the encounter gave them
+            JsonNode got = b.path("relief").path("identities");
+            JsonNode want = expect.get("identities");
+            if (got.size() != want.size()) diffs.add("relief.identities: " + got.size() + " given back, expected " + want.size());
+            for (int i = 0; i < Math.min(got.size(), want.size()); i++) {
+                for (String k : List.of("category", "valid_at_discharge", "valid_at_admission")) {
+                    if (want.get(i).has(k) && !want.get(i).get(k).equals(got.get(i).get(k))) {
+                        diffs.add("relief.identities[" + i + "]." + k + ": was " + got.get(i).get(k) + ", expected " + want.get(i).get(k));
+                    }
+                }
+            }
+        }
         if (expect.has("alerts")) {
             Set<String> want = new TreeSet<>();
             expect.get("alerts").forEach(a -> want.add(a.asText()));

@@ -28,8 +28,8 @@ final class Alerts {
         BigDecimal burdenNow = medfee.subtract(hifp).subtract(best.ciPay());
         int year = s.year();
         for (Rule r : policy.rules(RuleKind.ALERT_BURDEN)) {
-            boolean applies = r.categories().isEmpty() ? e.reliefCategories().isEmpty()
-                    : e.reliefCategories().stream().anyMatch(r.categories()::contains);
+            List<String> held = e.categoriesAtDischarge();
+            boolean applies = r.categories().isEmpty() ? held.isEmpty() : held.stream().anyMatch(r.categories()::contains);
             if (!applies) continue;
             BigDecimal after = s.before(r.pool()).base().add(burdenNow);
             pools.add(r.pool(), burdenNow, Money.ZERO);

@@ -54,8 +54,19 @@ public record Bill(
     public record SetlDetail(String fundPayType, String fundPayTypeName, BigDecimal fundPayamt, String source,
                              List<Working> working) {}
 
-    /** The relief category applied (就高不重复) and what every other candidate would have given. */
-    public record Relief(String categoryApplied, String categoryName, List<Alternative> alternatives) {}
+    /**
+     * The relief category applied (就高不重复) and what every other candidate would have given; and, when the encounter
+     * carried identities with dates, whether each was valid (null when it carried none).
+     */
+    public record Relief(String categoryApplied, String categoryName, List<Alternative> alternatives,
+                         List<IdentityCheck> identities) {}
+
+    /**
+     * One dated relief identity and whether it counted: for the settlement on the discharge date, for 先诊疗后付费 on the
+     * admission date; {@code note} says so in the clerk's words.
+     */
+    public record IdentityCheck(String category, String categoryName, LocalDate begntime, LocalDate endtime,
+                                boolean validAtDischarge, boolean validAtAdmission, String note) {}
 
     public record Alternative(String category, String categoryName, BigDecimal hifmiPay, BigDecimal hifobPay,
                               BigDecimal mafPay, BigDecimal fundPaySumamt, BigDecimal psnPartAmt, boolean applied,

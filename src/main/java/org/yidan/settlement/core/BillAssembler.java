@@ -36,7 +36,8 @@ final class BillAssembler {
             warnings.add("示例参数（非政策文件所定，仅供演示）：" + String.join(", ", illustrative));
         }
 
-        DepositDecision dd = DepositDecision.decide(policy, e.reliefCategories(), e.medType(), e.fixmedinsAdmdvs());
+        List<Bill.IdentityCheck> identities = identityChecks(s, warnings);
+        DepositDecision dd = DepositDecision.decide(policy, e.categoriesAtAdmission(), e.medType(), e.fixmedinsAdmdvs());
         BigDecimal deposit = Money.orZero(e.deposit());
         if (dd.depositFree() && deposit.signum() > 0) {
             warnings.add("该患者属先诊疗后付费对象，但收取了押金 " + deposit + " 元（" + dd.clause() + "）");
@@ -64,7 +65,7 @@ final class BillAssembler {
             alts.add(new Bill.Alternative(ch.category, s.categoryName(ch.category), employee ? Money.ZERO : ci, employee ? ci : Money.ZERO,
                     ch.assistance.add(ch.reAssistance).add(pku.pku()), ch.fund, ch.psnPart, ch == best, List.copyOf(ch.warnings)));
         }
-        Bill.Relief relief = new Bill.Relief(best.category, s.categoryName(best.category), alts);
+        Bill.Relief relief = new Bill.Relief(best.category, s.categoryName(best.category), alts, identities);
 
         List<LedgerChange> changes = pools.changes();
         Bill.Setlinfo info = new Bill.Setlinfo(split.medfee(), split.fulamt(), split.overlmt(), split.preself(),
@@ -74,6 +75,34 @@ final class BillAssembler {
                 new Bill.PolicyRef(policy.region(), policy.name(), policy.date(), policy.documents().stream().map(Document::id).toList()),
                 info, detail, relief, depositInfo, alerts, warnings, changes);
         return new SettlementEngine.Settlement(bill, changes);
+    }
+
+    /**
+     * Which dated identities counted (null when none was given). One not valid on the discharge date is not settled
+     * under, and the bill's warnings say so; valid at discharge but not at admission only loses 先诊疗后付费.
+     */
+    private static List<Bill.IdentityCheck> identityChecks(Stay s, List<String> warnings) {
+        Encounter e = s.e();
+        if (e.identities().isEmpty()) return null;
+        List<Bill.IdentityCheck> out = new ArrayList<>();
+        for (Identity i : e.identities()) {
+            boolean atDischarge = i.validOn(e.endtime());
+            boolean atAdmission = i.validOn(e.begntime());
+            String name = s.categoryName(i.category()) + "（" + i.category() + "）";
+            String note;
+            if (atDischarge && atAdmission) {
+                note = "有效期 " + i.period() + "，入院和出院日期均在有效期内";
+            } else if (atDischarge) {
+                note = "有效期 " + i.period() + "，出院日期 " + e.endtime() + " 有效；入院日期 " + e.begntime()
+                        + " 不在有效期内，不适用先诊疗后付费";
+            } else {
+                note = "有效期 " + i.period() + "，出院日期 " + e.endtime() + " 不在有效期内，本次不按此身份结算";
+                warnings.add(name + "：" + note);
+            }
+            out.add(new Bill.IdentityCheck(i.category(), s.categoryName(i.category()), i.begntime(), i.endtime(),
+                    atDischarge, atAdmission, note));
+        }
+        return out;
     }
 
     private static List<Working> allWork(Working basic, CategoryChain best, Working pku) {

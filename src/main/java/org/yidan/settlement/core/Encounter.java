@@ -19,7 +19,9 @@ import java.util.List;
  * @param medType          med_type: 11 outpatient, 14 chronic/special-disease outpatient, 21 inpatient
  * @param begntime         begntime, admission date
  * @param endtime          endtime, discharge date (chooses the policy and the ledger year)
- * @param reliefCategories our field: relief identities (codes of policies/categories.yaml)
+ * @param reliefCategories our field: relief identities without dates (codes of policies/categories.yaml), always valid
+ * @param identities       relief identities with their dates (1101 psn_idet_type, begntime, endtime): each counts only
+ *                         when valid on the discharge date (for 先诊疗后付费, on the admission date)
  * @param diagnoses        ICD-10 codes, main diagnosis first
  * @param referralDedcPaid our field: deductible already paid in the referring stay (连续计算起付线)
  * @param deposit          our field: deposit taken at admission
@@ -44,9 +46,33 @@ public record Encounter(
         BigDecimal referralDedcPaid,
         BigDecimal deposit,
         List<FeeLine> feedetail,
-        Upstream upstream) {
+        Upstream upstream,
+        List<Identity> identities) {
+
+    public Encounter {
+        identities = identities == null ? List.of() : List.copyOf(identities);
+    }
+
+    /** An encounter whose relief identities carry no dates. */
+    public Encounter(String mdtrtId, String psnNo, String certno, String psnName, LocalDate brdy, String insutype,
+                     String insuAdmdvs, String fixmedinsAdmdvs, String hospLv, String medType, LocalDate begntime,
+                     LocalDate endtime, List<String> reliefCategories, List<String> diagnoses, BigDecimal referralDedcPaid,
+                     BigDecimal deposit, List<FeeLine> feedetail, Upstream upstream) {
+        this(mdtrtId, psnNo, certno, psnName, brdy, insutype, insuAdmdvs, fixmedinsAdmdvs, hospLv, medType, begntime,
+                endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, feedetail, upstream, List.of());
+    }
 
     public int year() {
         return endtime.getYear();
+    }
+
+    /** The relief categories that count for this settlement: undated, and dated ones valid on the discharge date. */
+    public List<String> categoriesAtDischarge() {
+        return Identity.categoriesOn(reliefCategories, identities, endtime);
+    }
+
+    /** The relief categories that count for 先诊疗后付费: undated, and dated ones valid on the admission date. */
+    public List<String> categoriesAtAdmission() {
+        return Identity.categoriesOn(reliefCategories, identities, begntime);
     }
 }

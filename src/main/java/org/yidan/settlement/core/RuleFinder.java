@@ -61,9 +61,10 @@ final class RuleFinder {
             if (r.kind() == RuleKind.DEPOSIT_FREE || r.kind().name().startsWith("ALERT")) continue;
             known.addAll(r.categories());
         }
+        List<String> held = e.categoriesAtDischarge();
         List<String> out = new ArrayList<>();
         for (String code : policy.categories().keySet()) {
-            if (!e.reliefCategories().contains(code)) continue;
+            if (!held.contains(code)) continue;
             if (known.contains(code)) {
                 out.add(code);
             } else {
@@ -72,6 +73,27 @@ final class RuleFinder {
         }
         if (out.isEmpty()) out.add(null);
         return out;
+    }
+
+    /**
+     * Every dated identity names a known category, not also given without dates, and ends on or after it begins.
+     */
+    static void checkIdentities(Policy policy, List<String> undated, List<Identity> identities) {
+        for (int i = 0; i < identities.size(); i++) {
+            Identity id = identities.get(i);
+            if (undated.contains(id.category())) {
+                throw new SettlementException("relief_identities[" + i + "].category", id.category()
+                        + " is also given without dates (relief_categories): give it once");
+            }
+            if (!policy.categories().containsKey(id.category())) {
+                throw new SettlementException("relief_identities[" + i + "].category", "unknown relief category '" + id.category()
+                        + "'; known: " + String.join(", ", policy.categories().keySet()));
+            }
+            if (id.begntime() != null && id.endtime() != null && id.endtime().isBefore(id.begntime())) {
+                throw new SettlementException("relief_identities[" + i + "].endtime", "ends on " + id.endtime()
+                        + ", before it begins (" + id.begntime() + ")");
+            }
+        }
     }
 
     static void checkCategories(Policy policy, List<String> categories) {

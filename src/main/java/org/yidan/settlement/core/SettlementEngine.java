@@ -25,7 +25,7 @@ public final class SettlementEngine {
     public record Settlement(Bill bill, List<LedgerChange> changes) {}
 
     public Settlement settle(Policy policy, Encounter e, LedgerView ledger) {
-        checkCategories(policy, e.reliefCategories());
+        checkCategories(policy, e.reliefCategories(), e.identities());
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
         InsuranceType insurance = InsuranceType.of(e.insutype());
         if (insurance == InsuranceType.EMPLOYEE && up.hifmiPay() != null) {
@@ -56,7 +56,8 @@ public final class SettlementEngine {
         return BillAssembler.bill(s, basic, pku, chains, best, pools, alerts, warnings);
     }
 
-    static void checkCategories(Policy policy, List<String> categories) {
+    static void checkCategories(Policy policy, List<String> categories, List<Identity> identities) {
         RuleFinder.checkCategories(policy, categories);
+        RuleFinder.checkIdentities(policy, categories, identities);
     }
 }

@@ -107,8 +107,8 @@ public final class Settler {
             // No document of the region is in force yet on the admission date: nothing makes the stay deposit-free.
             return new DepositDecision(false, null, null, null, "按规定收取押金：入院日期 " + a.begntime() + " 无有效政策文件");
         }
-        SettlementEngine.checkCategories(p, a.reliefCategories());
-        return DepositDecision.decide(p, a.reliefCategories(), a.medType(), a.fixmedinsAdmdvs());
+        SettlementEngine.checkCategories(p, a.reliefCategories(), a.identities());
+        return DepositDecision.decide(p, a.categoriesAtAdmission(), a.medType(), a.fixmedinsAdmdvs());
     }
 
     public PolicySet policies() {
@@ -122,7 +122,8 @@ public final class Settler {
             String head = String.join("|", e.mdtrtId(), e.psnNo(), String.valueOf(e.certno()), String.valueOf(e.psnName()),
                     String.valueOf(e.brdy()), e.insutype(), e.insuAdmdvs(), e.fixmedinsAdmdvs(), String.valueOf(e.hospLv()),
                     e.medType(), String.valueOf(e.begntime()), String.valueOf(e.endtime()),
-                    String.valueOf(e.reliefCategories()), String.valueOf(e.diagnoses()), String.valueOf(e.upstream()));
+                    String.valueOf(e.reliefCategories()), String.valueOf(e.diagnoses()), String.valueOf(e.upstream()),
+                    String.valueOf(e.identities()));
             md.update(head.getBytes(StandardCharsets.UTF_8));
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 + 80 * e.feedetail().size());
             num(buf, e.referralDedcPaid());

@@ -10,11 +10,11 @@ final class AdmitReader {
 
     static Hl7Message.Admit read(FieldReader f, String cid) {
         PatientVisit v = PatientVisit.read(f, true);
-        List<String> relief = f.reliefCategories();
+        FieldReader.Relief relief = f.relief();
         BigDecimal deposit = f.money(f.find("deposit", false));
         List<String> dx = f.diagnoses();
         Admission admission = new Admission(v.mdtrtId(), v.psnNo(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.medType(),
-                FieldReader.day(v.begntime()), relief);
+                FieldReader.day(v.begntime()), relief.undated(), relief.dated());
         return new Hl7Message.Admit(cid, admission, v.name(), v.certno(), v.birthday(), v.insutype(), v.hospLv(), deposit, dx);
     }
 }

@@ -20,7 +20,7 @@ final class DischargeReader {
         if (begn != null && end != null && end.isBefore(begn)) {
             f.error(Hl7Error.DATA_TYPE_ERROR, endAt, "discharge " + end + " is before admission " + begn);
         }
-        List<String> relief = f.reliefCategories();
+        FieldReader.Relief relief = f.relief();
         List<String> dx = f.diagnoses();
         BigDecimal referral = f.money(f.find("referral_dedc_paid", false));
         BigDecimal deposit = f.money(f.find("deposit", false));
@@ -30,6 +30,6 @@ final class DischargeReader {
         List<FeeLine> lines = ChargeLineReader.lines(f, false);
         return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
                 v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn),
-                FieldReader.day(end), relief, dx, referral, deposit, lines, up));
+                FieldReader.day(end), relief.undated(), dx, referral, deposit, lines, up, relief.dated()));
     }
 }

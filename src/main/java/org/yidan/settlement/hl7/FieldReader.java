@@ -5,11 +5,14 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Limits;
 import org.yidan.settlement.hl7.Hl7Mapping.Kind;
 import org.yidan.settlement.hl7.Hl7Mapping.Spec;
@@ -92,24 +95,56 @@ final class FieldReader {
         }
     }
 
-    List<String> reliefCategories() {
+    /** The relief identities: those without dates, and those with a begin or end date (relief_begntime/_endtime). */
+    record Relief(List<String> undated, List<Identity> dated) {}
+
+    /**
+     * The relief identities, each through the code table relief_categories; a repetition whose relief_begntime or
+     * relief_endtime (read from the same segment and repetition) is given is an identity with dates.
+     */
+    Relief relief() {
         FieldPath p = mapping.field("relief_categories");
-        if (p == null) return List.of();
+        if (p == null) return new Relief(List.of(), List.of());
         Spec spec = Hl7Mapping.fieldSpec("relief_categories");
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> undated = new LinkedHashSet<>();
+        List<Identity> dated = new ArrayList<>();
         for (Seg s : segmentsFor(p)) {
             List<Val> vals = values(s, p);
             if (vals == null) continue;
+            Map<Integer, Found> begins = byRepetition(s, "relief_begntime");
+            Map<Integer, Found> ends = byRepetition(s, "relief_endtime");
             for (Val v : vals) {
                 Found f = new Found(v.value(), s, p, v.rep(), spec);
                 if (!mapping.hasCode("relief_categories", v.value())) {
                     unknownCode(f, "relief_categories");
-                } else if (mapping.code("relief_categories", v.value()) != null) {
-                    out.add(mapping.code("relief_categories", v.value()));
+                    continue;
+                }
+                String category = mapping.code("relief_categories", v.value());
+                LocalDate begin = date(begins.get(v.rep()));
+                Found endAt = ends.get(v.rep());
+                LocalDate end = date(endAt);
+                if (begin != null && end != null && end.isBefore(begin)) {
+                    error(Hl7Error.DATA_TYPE_ERROR, endAt, end + " is before the identity's begin date " + begin);
+                } else if (category == null) {
+                    continue;   // a known identity with no relief category
+                } else if (begins.containsKey(v.rep()) || endAt != null) {
+                    dated.add(new Identity(category, begin, end));
+                } else {
+                    undated.add(category);
                 }
             }
         }
-        return List.copyOf(out);
+        return new Relief(List.copyOf(undated), List.copyOf(dated));
+    }
+
+    /** The values of a list field in one segment, by repetition (empty when the mapping does not name the field). */
+    private Map<Integer, Found> byRepetition(Seg s, String name) {
+        FieldPath p = mapping.field(name);
+        Map<Integer, Found> out = new HashMap<>();
+        if (p == null || !p.segment().equals(s.name())) return out;
+        List<Val> vals = values(s, p);
+        if (vals != null) for (Val v : vals) out.put(v.rep(), new Found(v.value(), s, p, v.rep(), Hl7Mapping.fieldSpec(name)));
+        return out;
     }
 
     /** Diagnoses, the primary one (priority 1) first, the others in message order. */

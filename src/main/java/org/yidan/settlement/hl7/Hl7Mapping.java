@@ -65,6 +65,8 @@ public final class Hl7Mapping {
             new Spec("begntime", "admission date-time", Kind.DATETIME, false, true),
             new Spec("endtime", "discharge date-time", Kind.DATETIME, false, true),
             new Spec("relief_categories", "relief identity", Kind.CODE, true, false),
+            new Spec("relief_begntime", "relief identity's begin date", Kind.DATE, true, false),
+            new Spec("relief_endtime", "relief identity's end date", Kind.DATE, true, false),
             new Spec("diagnoses", "diagnosis", Kind.TEXT, true, false),
             new Spec("diagnosis_priority", "diagnosis priority", Kind.TEXT, true, false),
             new Spec("referral_dedc_paid", "deductible paid in the referring stay", Kind.MONEY, false, false),

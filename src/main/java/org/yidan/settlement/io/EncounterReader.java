@@ -15,6 +15,7 @@ import org.yidan.settlement.core.Admission;
 import org.yidan.settlement.core.ChargeClass;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.InsuranceType;
 import org.yidan.settlement.core.LineKind;
 import org.yidan.settlement.core.MedType;
@@ -30,10 +31,11 @@ public final class EncounterReader {
     private static final Set<String> INSUTYPES = InsuranceType.CODES;
     private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
-            "relief_categories", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream", "comment");
+            "relief_categories", "relief_identities", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream",
+            "comment");
     private static final Set<String> ADMIT_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime",
-            "relief_categories", "diagnoses", "comment");
+            "relief_categories", "relief_identities", "diagnoses", "comment");
     private static final Set<String> LINE_FIELDS = Set.of("feedetl_sn", "med_list_codg", "chrgitm_lv", "cnt", "pric",
             "det_item_fee_sumamt", "selfpay_prop", "pric_uplmt_amt", "kind", "comment", "med_list_name");
     private static final Set<String> UPSTREAM_FIELDS = Set.of("hifp_pay", "hifmi_pay", "hifob_pay", "hosp_part_amt",
@@ -106,7 +108,8 @@ public final class EncounterReader {
             String mt = f.code(n, "med_type", MED_TYPES);
             LocalDate begn = f.date(n, "begntime", true);
             List<String> cats = f.strings(n, "relief_categories");
-            if (problems.isEmpty()) out.add(new Message.Admit(src, new Admission(id, psn, insu, fix, mt, begn, cats)));
+            List<Identity> ids = f.identities(n, "relief_identities");
+            if (problems.isEmpty()) out.add(new Message.Admit(src, new Admission(id, psn, insu, fix, mt, begn, cats, ids)));
             return;
         }
         if (!action.equals("settle")) {
@@ -130,6 +133,7 @@ public final class EncounterReader {
             problems.add(src + ": endtime: discharge " + end + " is before admission " + begn);
         }
         List<String> cats = f.strings(n, "relief_categories");
+        List<Identity> ids = f.identities(n, "relief_identities");
         List<String> dx = f.strings(n, "diagnoses");
         BigDecimal referral = f.money(n, "referral_dedc_paid", "referral_dedc_paid", false);
         BigDecimal deposit = f.money(n, "deposit", "deposit", false);
@@ -162,7 +166,7 @@ public final class EncounterReader {
         }
         if (!problems.isEmpty()) return;
         out.add(new Message.Settle(src, new Encounter(mdtrtId, psnNo, certno, name, brdy, insutype, insuAdmdvs, fixAdmdvs,
-                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up)));
+                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up, ids)));
     }
 
     private static FeeLine line(JsonNode l, String at, JsonFields f) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Limits;
 
 /**
@@ -78,28 +79,66 @@ final class JsonFields {
     }
 
     LocalDate date(JsonNode n, String key, boolean required) {
-        String s = str(n, key, required);
+        return dateAt(n, key, null, required);
+    }
+
+    LocalDate dateAt(JsonNode n, String key, String at, boolean required) {
+        String s = strAt(n, key, at, required);
         if (s == null) return null;
         String d = s.length() > 10 ? s.substring(0, 10) : s;
         try {
             return LocalDate.parse(d);
         } catch (DateTimeParseException ex) {
-            problem(key, "'" + s + "' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
+            problem(at == null ? key : at + "." + key, "'" + s + "' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
             return null;
         }
     }
 
-    List<String> strings(JsonNode n, String key) {
+    private static final Set<String> IDENTITY_FIELDS = Set.of("category", "begntime", "endtime", "comment");
+
+    /** relief_identities: [{category, begntime, endtime}] (1101's psn_idet_type with its dates; either date may be left out). */
+    List<Identity> identities(JsonNode n, String key) {
+        JsonNode v = list(n, key, "a list of {category, begntime, endtime}");
+        if (v == null) return List.of();
+        List<Identity> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode x = v.get(i);
+            String at = key + "[" + i + "]";
+            if (!x.isObject()) {
+                problem(at, "expected an object {category, begntime, endtime}");
+                continue;
+            }
+            unknown(x, IDENTITY_FIELDS, at + ".");
+            String category = strAt(x, "category", at, true);
+            LocalDate begin = dateAt(x, "begntime", at, false);
+            LocalDate end = dateAt(x, "endtime", at, false);
+            if (begin != null && end != null && end.isBefore(begin)) {
+                problem(at + ".endtime", end + " is before the identity's begntime " + begin);
+                continue;
+            }
+            if (category != null) out.add(new Identity(category, begin, end));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The array at key; null when absent, or (with a problem) when not an array of at most MAX_LIST entries. */
+    private JsonNode list(JsonNode n, String key, String expected) {
         JsonNode v = n.get(key);
-        if (v == null || v.isNull()) return List.of();
+        if (v == null || v.isNull()) return null;
         if (!v.isArray()) {
-            problem(key, "expected a list of text");
-            return List.of();
+            problem(key, "expected " + expected);
+            return null;
         }
         if (v.size() > Limits.MAX_LIST) {
             problem(key, v.size() + " entries; at most " + Limits.MAX_LIST);
-            return List.of();
+            return null;
         }
+        return v;
+    }
+
+    List<String> strings(JsonNode n, String key) {
+        JsonNode v = list(n, key, "a list of text");
+        if (v == null) return List.of();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             JsonNode x = v.get(i);

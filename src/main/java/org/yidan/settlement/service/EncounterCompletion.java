@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
+import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.store.VisitStore;
@@ -32,17 +33,22 @@ public final class EncounterCompletion {
         JsonNode adm = admission.map(r -> Json.stored(r.detail())).orElse(Json.MAPPER.createObjectNode());
         BigDecimal deposit = h.deposit() != null ? h.deposit() : admission.map(VisitStore.AdmissionRecord::deposit).orElse(null);
         JsonNode a = adm.path("admission");
+        // The discharge's relief identities if it carries any, else the admission's (with their dates)
         List<String> cats = h.reliefCategories();
-        if (cats.isEmpty() && a.has("relief_categories")) {
+        List<Identity> ids = h.identities();
+        if (cats.isEmpty() && ids.isEmpty()) {
             cats = new ArrayList<>();
-            for (JsonNode c : a.get("relief_categories")) cats.add(c.asText());
+            for (JsonNode c : a.path("relief_categories")) cats.add(c.asText());
+            ids = new ArrayList<>();
+            for (JsonNode i : a.path("identities")) ids.add(Json.MAPPER.convertValue(i, Identity.class));
         }
         Encounter e = new Encounter(h.mdtrtId(), h.psnNo(), or(h.certno(), adm, "certno"), or(h.psnName(), adm, "psn_name"),
                 h.brdy() != null ? h.brdy() : date(adm.path("brdy").asText(null)),
                 or(h.insutype(), adm, "insutype"), or(h.insuAdmdvs(), a, "insu_admdvs"),
                 or(h.fixmedinsAdmdvs(), a, "fixmedins_admdvs"), or(h.hospLv(), adm, "hosp_lv"),
                 or(h.medType(), a, "med_type"), h.begntime() != null ? h.begntime() : date(a.path("begntime").asText(null)),
-                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream());
+                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream(),
+                ids);
         List<String> missing = new ArrayList<>();
         if (e.insutype() == null) missing.add("insutype");
         if (e.insuAdmdvs() == null) missing.add("insu_admdvs");

@@ -119,7 +119,8 @@ public final class Hl7Conformance {
         if (m instanceof Message.Admit a) {
             var ad = a.admission();
             Encounter e = new Encounter(ad.mdtrtId(), ad.psnNo(), null, null, null, "390", ad.insuAdmdvs(), ad.fixmedinsAdmdvs(),
-                    null, ad.medType(), ad.begntime(), ad.begntime(), ad.reliefCategories(), List.of(), null, null, List.of(), null);
+                    null, ad.medType(), ad.begntime(), ad.begntime(), ad.reliefCategories(), List.of(), null, null, List.of(), null,
+                    ad.identities());
             String ack = send(writer.admit(e, id(f, i, "A01")));
             expectCode(ack, expect, where, diffs);
             if (expect.has("deposit_free")) {

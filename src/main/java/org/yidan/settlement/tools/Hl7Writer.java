@@ -52,10 +52,20 @@ public final class Hl7Writer {
 
     private static String zin(Encounter e) {
         Upstream u = e.upstream() == null ? Upstream.NONE : e.upstream();
-        return "ZIN|" + s(e.insuAdmdvs()) + "|" + String.join("~", e.reliefCategories()) + "|" + s(e.fixmedinsAdmdvs())
+        return "ZIN|" + s(e.insuAdmdvs()) + "|" + relief(e) + "|" + s(e.fixmedinsAdmdvs())
                 + "|" + s(e.hospLv()) + "|" + s(e.referralDedcPaid()) + "|" + s(e.deposit()) + "|" + s(u.hifpPay())
                 + "|" + s(u.hifmiPay()) + "|" + s(u.hifobPay()) + "|" + s(u.hospPartAmt()) + "|" + s(u.othPay())
                 + "|" + s(u.acctPay()) + "\r";
+    }
+
+    /** ZIN-2: each relief identity a repetition, code^begin^end for one with dates (mappings/hl7-default.yaml). */
+    private static String relief(Encounter e) {
+        List<String> reps = new java.util.ArrayList<>(e.reliefCategories());
+        for (org.yidan.settlement.core.Identity i : e.identities()) {
+            reps.add(i.category() + "^" + (i.begntime() == null ? "" : D.format(i.begntime()))
+                    + "^" + (i.endtime() == null ? "" : D.format(i.endtime())));
+        }
+        return String.join("~", reps);
     }
 
     private static String in1(Encounter e) {

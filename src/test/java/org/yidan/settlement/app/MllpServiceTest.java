@@ -40,6 +40,40 @@ class MllpServiceTest {
         return n < f.length ? f[n] : "";
     }
 
+    /** The example visit under another number, with its ZIN-2 replaced (A01) and emptied (A03). */
+    static byte[] visit(String file, String zin2) throws Exception {
+        String m = new String(example(file), StandardCharsets.UTF_8).replace("EX-LC-0001", "EX-LC-ID1").replace("LC0001-", "LCID1-")
+                .replace("EX-P-371500-01", "EX-P-ID1");
+        return m.replace("ZIN|371500|9902|", "ZIN|371500|" + zin2 + "|").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDatedIdentityOfTheAdmissionCountsOnlyWhileValid() throws Exception {
+        // A01: 9902 低保 valid 2024-01-01..2024-03-05; the A03 (discharge 2024-03-12) carries no ZIN-2, so the admission's
+        // identity is used, with its dates. Admitted 2024-03-01 → 先诊疗后付费 (聊政办发〔2022〕5号 五): ZDP-1 Y; discharged
+        // after its end → settled as ordinary: basic 21034.00 (SettlerTest), ordinary critical illness base 12326 under
+        // its 15000 deductible → 0, no assistance: maf 0.00, patient 35000 − 21034 = 13966.00
+        try (ServiceFixture svc = new ServiceFixture(data, Map.of());
+             MllpClient c = new MllpClient("127.0.0.1", svc.mllpPort, 10_000)) {
+            String a01 = new String(c.send(visit("lc-01-adt-a01.hl7", "9902^20240101^20240305")), StandardCharsets.UTF_8);
+            assertEquals("AA", field(segment(a01, "MSA"), 1), a01);
+            assertEquals("Y", field(segment(a01, "ZDP"), 1), a01);
+            assertEquals("AA", field(segment(new String(c.send(visit("lc-02-dft-p03.hl7", "")), StandardCharsets.UTF_8), "MSA"), 1));
+            assertEquals("AA", field(segment(new String(c.send(visit("lc-03-dft-p03.hl7", "")), StandardCharsets.UTF_8), "MSA"), 1));
+            String a03 = new String(c.send(visit("lc-04-adt-a03.hl7", "")), StandardCharsets.UTF_8);
+            assertEquals("AA", field(segment(a03, "MSA"), 1), a03);
+            String zbl = segment(a03, "ZBL");
+            assertEquals("21034.00", field(zbl, 4));
+            assertEquals("0.00", field(zbl, 7));
+            assertEquals("13966.00", field(zbl, 10));
+            JsonNode id = Json.MAPPER.readTree(svc.get("/api/settlements/EX-LC-ID1").body()).at("/relief/identities/0");
+            assertEquals("DIBAO", id.get("category").asText(), id.toString());
+            assertEquals(false, id.get("valid_at_discharge").asBoolean());
+            assertEquals(true, id.get("valid_at_admission").asBoolean());
+            assertEquals("2024-03-05", id.get("endtime").asText());
+        }
+    }
+
     @Test
     void admitChargesDischargeResendCancel() throws Exception {
         try (ServiceFixture svc = new ServiceFixture(data, Map.of());

@@ -59,6 +59,10 @@ class CounterPageTest {
         // a second visit for the supervisor to cancel (the README's JSON example under another number)
         String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
         assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "BR-2").replace("EX-P-371500-01", "BR-P2").replace("王秀英", "李建国")).status());
+        // the example again with its 低保 identity dated, expired before the discharge (2024-03-12): settled as ordinary
+        assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "BR-4").replace("EX-P-371500-01", "BR-P4")
+                .replace("王秀英", "周芳").replace("\"relief_categories\": [\"DIBAO\"]",
+                        "\"relief_identities\": [{\"category\": \"DIBAO\", \"begntime\": \"2023-01-01\", \"endtime\": \"2024-02-29\"}]")).status());
         // a patient still in hospital: the example's A01 and two DFT^P03 under another visit number, no A03
         for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7"}) {
             String m = Files.readString(Path.of("mappings/examples", f)).replace("EX-LC-0001", "BR-3").replace("LC0001-", "BR0003-").replace("王秀英", "赵敏");
@@ -154,6 +158,21 @@ class CounterPageTest {
         wait.until(d -> sheet.getText().contains("第 2 次打印"));
     }
 
+    @Test
+    void anIdentityOutOfItsDatesIsShownAndNotApplied() throws Exception {
+        login("li", "Clerk-Secret-42x");
+        find("BR-4");
+        String relief = browser.findElement(By.id("bill-relief")).getText();
+        // 低保 2023-01-01 至 2024-02-29, discharge 2024-03-12: not applied; the person is settled as ordinary
+        assertTrue(relief.contains("普通参保人员"), relief);
+        WebElement li = browser.findElement(By.cssSelector("#relief-identities li[data-category='DIBAO']"));
+        assertTrue(li.getText().contains("未采用"), li.getText());
+        assertTrue(li.getText().contains("低保对象"), li.getText());
+        assertTrue(li.getText().contains("有效期 2023-01-01 至 2024-02-29，出院日期 2024-03-12 不在有效期内"), li.getText());
+        // and no assistance: the amount is 0.00 (basic 21034.00 as for 王秀英; ordinary critical illness below its 15000 deductible)
+        assertTrue(browser.findElement(By.id("amt-maf_pay")).getText().contains("0.00"), browser.findElement(By.id("amt-maf_pay")).getText());
+    }
+
     /**
      * The page's default day for 对账 and the audit log is the hospital's (2026-12-02, from /api/me), not the browser's
      * (2026-12-01 in a UTC browser at 20:00Z); times are shown as the hospital's clock reads them.
@@ -167,10 +186,10 @@ class CounterPageTest {
         assertTrue(((String) js("return new Date().toISOString()")).startsWith("2026-12-01T20:0"), "the browser's clock");
         wait.until(d -> "2026-12-02".equals(js("return document.getElementById('recon-date').value")));
         assertEquals("2026-12-02", js("return document.getElementById('audit-date').value"));
-        // the day's 对账 counts the two bills settled at the start (at 04:00 on 2 December, hospital time)
+        // the day's 对账 counts the three bills settled at the start (3 × 35,000.00; at 04:00 on 2 December, hospital time)
         browser.findElement(By.id("tab-recon")).click();
         WebElement settled = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recon-total-settled")));
-        wait.until(d -> settled.getText().contains("70,000.00"));
+        wait.until(d -> settled.getText().contains("105,000.00"));
         String rows = browser.findElement(By.id("recon-settlements-body")).getText();
         assertTrue(rows.contains("2026-12-02 04:0"), rows);   // hospital time, not the UTC browser's 2026-12-01 20:0x
     }
@@ -236,8 +255,8 @@ class CounterPageTest {
 
         browser.findElement(By.id("tab-recon")).click();
         WebElement settled = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recon-total-settled")));
-        wait.until(d -> settled.getText().contains("70,000.00"));
-        assertTrue(settled.getText().contains("2"), settled.getText());
+        wait.until(d -> settled.getText().contains("105,000.00"));
+        assertTrue(settled.getText().contains("3"), settled.getText());
         String csv = browser.findElement(By.id("recon-csv")).getAttribute("href");
         assertTrue(csv.contains("/api/counter/reconciliation.csv?date="), csv);
     }

@@ -85,6 +85,27 @@ class Hl7ErrorsTest {
     }
 
     @Test
+    void reliefIdentitiesWithDates() throws Exception {
+        // ZIN-2 repetition code^begin^end (mappings/hl7-default.yaml relief_begntime/relief_endtime): 9902 低保 from
+        // 2024-01-01 to 2024-02-29 has dates; 9901 特困 alone has none; 9900 (ordinary) maps to no category and is dropped
+        String m = withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9902^20240101^20240229~9901~9900^20240101");
+        Hl7Message.Admit a = (Hl7Message.Admit) reader.read(utf8(m));
+        assertEquals(List.of("TEKUN"), a.admission().reliefCategories());
+        assertEquals(List.of(new org.yidan.settlement.core.Identity("DIBAO", java.time.LocalDate.of(2024, 1, 1),
+                java.time.LocalDate.of(2024, 2, 29))), a.admission().identities());
+        // an open end: only the begin date
+        Hl7Message.Admit open = (Hl7Message.Admit) reader.read(utf8(withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9902^20240301")));
+        assertEquals(List.of(new org.yidan.settlement.core.Identity("DIBAO", java.time.LocalDate.of(2024, 3, 1), null)),
+                open.admission().identities());
+        // an end before the begin: refused at ZIN-2's repetition, component 3 (the end date)
+        Hl7Exception e = fails(withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9901~9902^20240201^20240131"));
+        Hl7Error err = e.errors().get(0);
+        at(err, 102, "ZIN", 1, 2, 3);
+        assertEquals(2, err.repetition());
+        assertTrue(err.text().contains("2024-01-31 is before the identity's begin date 2024-02-01"), err.text());
+    }
+
+    @Test
     void unknownReliefCode() {
         String m = withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9902~9999");
         Hl7Exception e = fails(m);
