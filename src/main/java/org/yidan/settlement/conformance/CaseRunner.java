@@ -145,6 +145,14 @@ public final class CaseRunner {
                 }
             }
         }
+        if (expect.has("notes_contain")) {
+            // the notes of the workings behind the amounts (e.g. which disease decided a rule)
+            List<String> notes = new ArrayList<>();
+            for (JsonNode d : b.path("setldetail")) for (JsonNode w : d.path("working")) w.path("notes").forEach(x -> notes.add(x.asText()));
+            for (JsonNode w : expect.get("notes_contain")) {
+                if (notes.stream().noneMatch(x -> x.contains(w.asText()))) diffs.add("no working note contains '" + w.asText() + "': " + notes);
+            }
+        }
         if (expect.has("alerts")) {
             Set<String> want = new TreeSet<>();
             expect.get("alerts").forEach(a -> want.add(a.asText()));

@@ -1,6 +1,7 @@
 package org.yidan.settlement.core;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Step 5 (DESIGN §4): medical assistance (医疗救助, fund 610100) on the in-scope personal burden left after the payers
@@ -30,7 +31,8 @@ final class AssistanceLayer {
             return false;
         }
         BigDecimal base = Money.nonNegative(burden.subtract(CategoryChain.after(a, s)));
-        ch.assistance = ch.payOn(Layer.ASSISTANCE, a, s, base, ch.baseText(s, hifp, a, false), remaining, ch.assistanceWork);
+        List<String> dx = s.rules().diagnosisNotes(s.policy(), RuleKind.ASSISTANCE, s.e(), ch.category, a);
+        ch.assistance = ch.payOn(Layer.ASSISTANCE, a, s, base, ch.baseText(s, hifp, a, false), remaining, ch.assistanceWork, dx);
         return true;
     }
 }

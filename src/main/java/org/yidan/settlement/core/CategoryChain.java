@@ -50,10 +50,17 @@ final class CategoryChain {
 
     /** One relief payment: the rule's schedule on its base and the year's running total, limited to what is left. */
     BigDecimal payOn(Layer step, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining, List<Working> work) {
+        return payOn(step, r, s, base, baseText, remaining, work, List.of());
+    }
+
+    /** The same, with notes for the working before the ones the payment adds (e.g. which disease decided the rule). */
+    BigDecimal payOn(Layer step, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining, List<Working> work,
+                     List<String> notes) {
         Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
         BigDecimal paid = Workings.limit(res.paid(), remaining);
-        work.add(Workings.computed(step, r, category, base, baseText, r.schedule(), res, paid,
-                Workings.limitNote(res.paid(), paid)));
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(Workings.limitNote(res.paid(), paid));
+        work.add(Workings.computed(step, r, category, base, baseText, r.schedule(), res, paid, all));
         pools.add(r.pool(), base, paid);
         return paid;
     }

@@ -29,7 +29,7 @@ final class RuleFinder {
             }
             if (r.area() == Area.IN && !policy.inArea(e.fixmedinsAdmdvs())) continue;
             if (r.area() == Area.OUT && policy.inArea(e.fixmedinsAdmdvs())) continue;
-            if (r.dxGroup() != null && e.diagnoses().stream().noneMatch(d -> dxGroups.contains(r.dxGroup(), d))) continue;
+            if (r.dxGroup() != null && dxGroups.match(r.dxGroup(), e.diagnoses(), ageOrNull(e)).decided() == null) continue;
             if (r.ageMax() != null && (e.brdy() == null || age(e) > r.ageMax())) continue;
             if (r.ageOver() != null && (e.brdy() == null || age(e) <= r.ageOver())) continue;
             return r;
@@ -104,6 +104,38 @@ final class RuleFinder {
                         + "'; known: " + String.join(", ", policy.categories().keySet()));
             }
         }
+    }
+
+    /**
+     * What the diagnosis groups said for a category's rule of a kind, for its working: the disease that made {@code
+     * chosen} apply; or, when the chosen rule names no group, why a rule of the same kind and category that names one
+     * did not apply although a diagnosis is on its list (another than the main one; the patient's age).
+     */
+    List<String> diagnosisNotes(Policy policy, RuleKind kind, Encounter e, String category, Rule chosen) {
+        List<String> notes = new ArrayList<>();
+        Integer age = ageOrNull(e);
+        if (chosen.dxGroup() != null) {
+            DxGroups.Match m = dxGroups.match(chosen.dxGroup(), e.diagnoses(), age).decided();
+            if (m != null) {
+                notes.add("病种：" + (m.main() ? "主要诊断 " : "诊断 ") + m.diagnosis() + " 属「" + m.disease() + "」（" + m.codes()
+                        + "），" + dxGroups.describe(chosen.dxGroup()));
+            }
+            return notes;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        for (Rule r : policy.rules(kind)) {
+            if (r.dxGroup() != null && r.categories().contains(category)) groups.add(r.dxGroup());
+        }
+        for (String g : groups) {
+            for (String miss : dxGroups.match(g, e.diagnoses(), age).misses()) {
+                notes.add(miss + "：不按" + dxGroups.describe(g));
+            }
+        }
+        return notes;
+    }
+
+    static Integer ageOrNull(Encounter e) {
+        return e.brdy() == null ? null : age(e);
     }
 
     /** Age on the discharge date. */
