@@ -36,8 +36,8 @@ record BasicLayer(BigDecimal hifp, BigDecimal deductibleUsed, Working working) {
         ChargeSplit split = s.split();
         BigDecimal base = split.inscpGeneral();
         BigDecimal credit = Money.orZero(e.referralDedcPaid());
-        Schedules.Result r = Schedules.apply(sch, base, s.before(rule.pool()), credit);
-        List<String> notes = new ArrayList<>();
+        Schedules.Result r = Schedules.apply(sch, base, s.before(rule), credit);
+        List<String> notes = new ArrayList<>(s.yearToDateNotes(rule));
         if (credit.signum() > 0) {
             notes.add("转诊连续计算起付线：起付线 " + sch.deductible() + " 减去转出医院已付 " + credit
                     + (rule.referralClause() == null ? "" : "（" + rule.referralClause() + "）"));

@@ -56,9 +56,10 @@ final class CategoryChain {
     /** The same, with notes for the working before the ones the payment adds (e.g. which disease decided the rule). */
     BigDecimal payOn(Layer step, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining, List<Working> work,
                      List<String> notes) {
-        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
+        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r), Money.ZERO);
         BigDecimal paid = Workings.limit(res.paid(), remaining);
         List<String> all = new ArrayList<>(notes);
+        all.addAll(s.yearToDateNotes(r));
         all.addAll(Workings.limitNote(res.paid(), paid));
         work.add(Workings.computed(step, r, category, base, baseText, r.schedule(), res, paid, all));
         pools.add(r.pool(), base, paid);

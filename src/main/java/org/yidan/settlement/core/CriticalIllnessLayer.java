@@ -26,10 +26,10 @@ final class CriticalIllnessLayer {
             return;
         }
         if (r != null && base.signum() > 0) {
-            Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
+            Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r), Money.ZERO);
             ch.criticalIllness = res.paid();
             ch.ciWork.add(Workings.computed(Layer.CRITICAL_ILLNESS, r, ch.category, base, "符合政策范围金额 " + split.inscpGeneral()
-                    + " − 基本医保 " + hifp, r.schedule(), res, res.paid(), List.of()));
+                    + " − 基本医保 " + hifp, r.schedule(), res, res.paid(), s.yearToDateNotes(r)));
             ch.pools.add(r.pool(), base, ch.criticalIllness);
         }
         if (split.specialDrugInscp().signum() > 0) specialDrugs(s, ch);
@@ -42,10 +42,10 @@ final class CriticalIllnessLayer {
             ch.warnings.add("大病保险特药：本地政策无适用规则，特药费用 " + b + " 未由大病保险支付");
             return;
         }
-        Schedules.Result res = Schedules.apply(sd.schedule(), b, s.before(sd.pool()), Money.ZERO);
+        Schedules.Result res = Schedules.apply(sd.schedule(), b, s.before(sd), Money.ZERO);
         ch.specialDrugs = res.paid();
         ch.ciWork.add(Workings.computed(Layer.SPECIAL_DRUG, sd, ch.category, b, "特药符合政策范围金额 " + b, sd.schedule(), res,
-                res.paid(), List.of()));
+                res.paid(), s.yearToDateNotes(sd)));
         ch.pools.add(sd.pool(), b, ch.specialDrugs);
     }
 }

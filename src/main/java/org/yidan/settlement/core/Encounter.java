@@ -20,13 +20,14 @@ import java.util.List;
  * @param begntime         begntime, admission date
  * @param endtime          endtime, discharge date (chooses the policy and the ledger year)
  * @param reliefCategories our field: relief identities without dates (codes of policies/categories.yaml), always valid
- * @param identities       relief identities with their dates (1101 psn_idet_type, begntime, endtime): each counts only
- *                         when valid on the discharge date (for 先诊疗后付费, on the admission date)
  * @param diagnoses        ICD-10 codes, main diagnosis first
  * @param referralDedcPaid our field: deductible already paid in the referring stay (连续计算起付线)
  * @param deposit          our field: deposit taken at admission
  * @param feedetail        the charge lines
  * @param upstream         amounts already settled upstream
+ * @param identities       relief identities with their dates (1101 psn_idet_type, begntime, endtime): each counts only
+ *                         when valid on the discharge date (for 先诊疗后付费, on the admission date)
+ * @param yearToDate       the person's totals so far this year from outside (5206), null when not given
  */
 public record Encounter(
         String mdtrtId,
@@ -47,7 +48,8 @@ public record Encounter(
         BigDecimal deposit,
         List<FeeLine> feedetail,
         Upstream upstream,
-        List<Identity> identities) {
+        List<Identity> identities,
+        YearToDate yearToDate) {
 
     public Encounter {
         identities = identities == null ? List.of() : List.copyOf(identities);
@@ -59,7 +61,7 @@ public record Encounter(
                      LocalDate endtime, List<String> reliefCategories, List<String> diagnoses, BigDecimal referralDedcPaid,
                      BigDecimal deposit, List<FeeLine> feedetail, Upstream upstream) {
         this(mdtrtId, psnNo, certno, psnName, brdy, insutype, insuAdmdvs, fixmedinsAdmdvs, hospLv, medType, begntime,
-                endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, feedetail, upstream, List.of());
+                endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, feedetail, upstream, List.of(), null);
     }
 
     public int year() {

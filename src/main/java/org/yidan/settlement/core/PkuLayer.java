@@ -26,9 +26,9 @@ record PkuLayer(BigDecimal pku, Working working) {
             warnings.add(Workings.unset(r, "苯丙酮酸尿症特殊治疗食品"));
             return NONE;
         }
-        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r.pool()), Money.ZERO);
+        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r), Money.ZERO);
         Working w = Workings.computed(Layer.PKU_FOOD, r, null, base, "苯丙酮酸尿症特殊治疗食品费用 " + base
-                + "，出院日年龄 " + RuleFinder.age(s.e()) + " 岁", r.schedule(), res, res.paid(), List.of());
+                + "，出院日年龄 " + RuleFinder.age(s.e()) + " 岁", r.schedule(), res, res.paid(), s.yearToDateNotes(r));
         pools.add(r.pool(), base, res.paid());
         return new PkuLayer(res.paid(), w);
     }

@@ -26,6 +26,7 @@ public final class SettlementEngine {
 
     public Settlement settle(Policy policy, Encounter e, LedgerView ledger) {
         checkCategories(policy, e.reliefCategories(), e.identities());
+        checkYearToDate(policy, e);
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
         InsuranceType insurance = InsuranceType.of(e.insutype());
         if (insurance == InsuranceType.EMPLOYEE && up.hifmiPay() != null) {
@@ -54,6 +55,28 @@ public final class SettlementEngine {
 
         List<Bill.Alert> alerts = Alerts.of(s, basic.hifp(), best, pools, warnings);
         return BillAssembler.bill(s, basic, pku, chains, best, pools, alerts, warnings);
+    }
+
+    /** Outside totals are for the discharge's year, read by the discharge date, and name pools the policy has. */
+    static void checkYearToDate(Policy policy, Encounter e) {
+        YearToDate y = e.yearToDate();
+        if (y == null) return;
+        if (y.year() != e.year()) {
+            throw new SettlementException("year_to_date.year", "the totals are for " + y.year() + "; the discharge ("
+                    + e.endtime() + ") is in " + e.year());
+        }
+        if (y.asOf().isAfter(e.endtime())) {
+            throw new SettlementException("year_to_date.as_of", y.asOf() + " is after the discharge " + e.endtime()
+                    + ": totals read later may already hold this stay");
+        }
+        java.util.Set<String> pools = new java.util.TreeSet<>();
+        for (Rule r : policy.rules()) if (r.pool() != null) pools.add(r.pool());
+        for (String p : y.pools().keySet()) {
+            if (!pools.contains(p)) {
+                throw new SettlementException("year_to_date.pools." + p, "no rule of " + policy.name() + " keeps a pool '" + p
+                        + "'; pools: " + String.join(", ", pools));
+            }
+        }
     }
 
     static void checkCategories(Policy policy, List<String> categories, List<Identity> identities) {

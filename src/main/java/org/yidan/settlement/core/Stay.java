@@ -1,6 +1,7 @@
 package org.yidan.settlement.core;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What every step of the chain reads about the encounter being settled.
@@ -21,6 +22,31 @@ record Stay(Policy policy, Encounter e, LedgerView ledger, RuleFinder rules, int
 
     PoolTotals before(String pool) {
         return ledger.get(e.psnNo(), year, pool);
+    }
+
+    /**
+     * A rule's pool before this stay: the ledger's own totals, or the outside year-to-date where larger (base and paid
+     * each, README "Year to date from outside").
+     */
+    PoolTotals before(Rule r) {
+        PoolTotals own = before(r.pool());
+        PoolTotals out = e.yearToDate() == null ? null : e.yearToDate().forRule(r);
+        if (out == null) return own;
+        return new PoolTotals(own.base().max(out.base()), own.paid().max(out.paid()));
+    }
+
+    /** The working's note on which totals a rule's pool started from, when outside totals were given for it. */
+    List<String> yearToDateNotes(Rule r) {
+        YearToDate y = e.yearToDate();
+        PoolTotals out = y == null ? null : y.forRule(r);
+        if (out == null) return List.of();
+        PoolTotals own = before(r.pool());
+        PoolTotals used = before(r);
+        String which = used.base().compareTo(own.base()) == 0 && used.paid().compareTo(own.paid()) == 0 ? "本院记录"
+                : used.base().compareTo(out.base()) == 0 && used.paid().compareTo(out.paid()) == 0 ? "院外累计" : "两者中各项较大者";
+        return List.of("本年累计：院外累计（" + y.source() + "，截至 " + y.asOf() + "）基数 " + out.base() + "、已支付 " + out.paid()
+                + "；本院记录 基数 " + own.base() + "、已支付 " + own.paid() + "；取" + which + "（基数 " + used.base()
+                + "、已支付 " + used.paid() + "）");
     }
 
     Rule first(RuleKind kind, String category) {

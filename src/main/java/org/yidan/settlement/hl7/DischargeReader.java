@@ -30,6 +30,7 @@ final class DischargeReader {
         List<FeeLine> lines = ChargeLineReader.lines(f, false);
         return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
                 v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn),
-                FieldReader.day(end), relief.undated(), dx, referral, deposit, lines, up, relief.dated()));
+                FieldReader.day(end), relief.undated(), dx, referral, deposit, lines, up, relief.dated(),
+                YearToDateReader.read(f)));
     }
 }

@@ -76,7 +76,13 @@ public final class Hl7Mapping {
             new Spec("hifob_pay", "employee large-amount subsidy paid upstream", Kind.MONEY, false, false),
             new Spec("hosp_part_amt", "hospital reduction", Kind.MONEY, false, false),
             new Spec("oth_pay", "other payers", Kind.MONEY, false, false),
-            new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false));
+            new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false),
+            new Spec("ytd_source", "year-to-date source", Kind.TEXT, true, false),
+            new Spec("ytd_as_of", "year-to-date as-of date", Kind.DATE, true, false),
+            new Spec("ytd_year", "year-to-date year", Kind.TEXT, true, false),
+            new Spec("ytd_name", "year-to-date layer or pool", Kind.TEXT, true, false),
+            new Spec("ytd_base", "year-to-date base", Kind.MONEY, true, false),
+            new Spec("ytd_paid", "year-to-date paid", Kind.MONEY, true, false));
 
     private static final Map<String, Spec> LINE_SPECS = specs(
             new Spec("feedetl_sn", "line serial", Kind.TEXT, false, false),

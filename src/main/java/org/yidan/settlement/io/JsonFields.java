@@ -6,10 +6,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Limits;
+import org.yidan.settlement.core.PoolTotals;
+import org.yidan.settlement.core.YearToDate;
 
 /**
  * Field readers for the JSON shapes that record each problem ("source: field: what is wrong") instead of failing at the
@@ -119,6 +123,68 @@ final class JsonFields {
             if (category != null) out.add(new Identity(category, begin, end));
         }
         return List.copyOf(out);
+    }
+
+    private static final Set<String> YTD_FIELDS = Set.of("year", "as_of", "source", "layers", "pools", "comment");
+
+    /**
+     * year_to_date: {year, as_of, source, layers: {layer: {base, paid}}, pools: {pool: {base, paid}}} (the platform's
+     * 5206 totals so far this year); each paid at most its base.
+     */
+    YearToDate yearToDate(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) return null;
+        if (!v.isObject()) {
+            problem(key, "expected an object {year, as_of, source, layers, pools}");
+            return null;
+        }
+        int before = problems.size();
+        unknown(v, YTD_FIELDS, key + ".");
+        BigDecimal year = decimal(v, "year", key + ".year", true, false);
+        if (year != null && (year.stripTrailingZeros().scale() > 0 || year.intValue() < 1900 || year.intValue() > 9999)) {
+            problem(key + ".year", "'" + year.toPlainString() + "' is not a year");
+        }
+        LocalDate asOf = dateAt(v, "as_of", key, true);
+        String source = strAt(v, "source", key, true);
+        Map<String, PoolTotals> layers = totals(v, "layers", key, YearToDate.LAYERS);
+        Map<String, PoolTotals> pools = totals(v, "pools", key, null);
+        if (layers.isEmpty() && pools.isEmpty() && problems.size() == before) problem(key, "gives no layers and no pools");
+        if (problems.size() > before) return null;
+        return new YearToDate(year.intValue(), asOf, source, layers, pools);
+    }
+
+    /** {name: {base, paid}} under key.field; names from {@code allowed} (null: any). */
+    private Map<String, PoolTotals> totals(JsonNode v, String field, String key, Set<String> allowed) {
+        JsonNode m = v.get(field);
+        Map<String, PoolTotals> out = new LinkedHashMap<>();
+        if (m == null || m.isNull()) return out;
+        String at = key + "." + field;
+        if (!m.isObject()) {
+            problem(at, "expected an object {name: {base, paid}}");
+            return out;
+        }
+        for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String here = at + "." + name;
+            if (allowed != null && !allowed.contains(name)) {
+                problem(here, "unknown layer; one of " + new java.util.TreeSet<>(allowed));
+                continue;
+            }
+            JsonNode t = m.get(name);
+            if (!t.isObject()) {
+                problem(here, "expected {base, paid}");
+                continue;
+            }
+            unknown(t, Set.of("base", "paid"), here + ".");
+            BigDecimal base = money(t, "base", here + ".base", true);
+            BigDecimal paid = money(t, "paid", here + ".paid", true);
+            if (base != null && paid != null && paid.compareTo(base) > 0) {
+                problem(here + ".paid", paid.toPlainString() + " is more than the base counted " + base.toPlainString());
+                continue;
+            }
+            if (base != null && paid != null) out.put(name, new PoolTotals(base, paid));
+        }
+        return out;
     }
 
     /** The array at key; null when absent, or (with a problem) when not an array of at most MAX_LIST entries. */

@@ -102,7 +102,21 @@ public final class Hl7Writer {
     }
 
     public String discharge(Encounter e, String controlId) {
-        return msh("ADT", "A03^ADT_A03", controlId, e.endtime()) + "EVN|A03\r" + pid(e) + pv1(e, true) + dg1(e) + in1(e) + zin(e);
+        return msh("ADT", "A03^ADT_A03", controlId, e.endtime()) + "EVN|A03\r" + pid(e) + pv1(e, true) + dg1(e) + in1(e) + zin(e)
+                + zyt(e);
+    }
+
+    /** One ZYT per outside year-to-date layer or pool (mappings/hl7-default.yaml ytd_*). */
+    private static String zyt(Encounter e) {
+        org.yidan.settlement.core.YearToDate y = e.yearToDate();
+        if (y == null) return "";
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, org.yidan.settlement.core.PoolTotals> all = new java.util.TreeMap<>(y.layers());
+        all.putAll(y.pools());
+        all.forEach((name, t) -> sb.append("ZYT|").append(y.source()).append('|').append(D.format(y.asOf())).append('|')
+                .append(y.year()).append('|').append(name).append('|').append(t.base().toPlainString()).append('|')
+                .append(t.paid().toPlainString()).append('\r'));
+        return sb.toString();
     }
 
     public String cancelDischarge(String psnNo, String mdtrtId, LocalDate when, String controlId) {

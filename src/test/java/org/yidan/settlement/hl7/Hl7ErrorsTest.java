@@ -106,6 +106,29 @@ class Hl7ErrorsTest {
     }
 
     @Test
+    void yearToDateSegments() throws Exception {
+        // ZYT|source|as-of|year|layer or pool|base|paid (mappings/hl7-default.yaml ytd_*), one per layer or pool
+        String a03 = text("lc-04-adt-a03.hl7").stripTrailing();
+        String m = a03 + "\rZYT|5206|20240229|2024|assistance|45000.00|30000.00\rZYT|5206|20240229|2024|reassist|100.00|0\r";
+        Hl7Message.Discharge d = (Hl7Message.Discharge) reader.read(utf8(m));
+        org.yidan.settlement.core.YearToDate y = d.encounterWithoutLines().yearToDate();
+        assertEquals(2024, y.year());
+        assertEquals(java.time.LocalDate.of(2024, 2, 29), y.asOf());
+        assertEquals("5206", y.source());
+        assertEquals(new org.yidan.settlement.core.PoolTotals(new java.math.BigDecimal("45000.00"), new java.math.BigDecimal("30000.00")),
+                y.layers().get("assistance"));
+        assertEquals(new java.math.BigDecimal("100.00"), y.pools().get("reassist").base());
+        // paid above its base: refused at ZYT[1]-6; a second segment with another date: at its ZYT-3
+        Hl7Error paid = fails(a03 + "\rZYT|5206|20240229|2024|assistance|100.00|30000.00\r").errors().get(0);
+        at(paid, 102, "ZYT", 1, 6, 0);
+        assertTrue(paid.text().contains("30000.00 is more than the base counted 100.00"), paid.text());
+        Hl7Error mixed = fails(a03 + "\rZYT|5206|20240229|2024|assistance|1|1\rZYT|5206|20240301|2024|re_assistance|1|1\r").errors().get(0);
+        assertEquals("ZYT", mixed.segment());
+        assertEquals(2, mixed.sequence());
+        assertTrue(mixed.text().contains("every year-to-date segment gives the same source, date and year"), mixed.text());
+    }
+
+    @Test
     void unknownReliefCode() {
         String m = withField(text("lc-01-adt-a01.hl7"), "ZIN", 2, "9902~9999");
         Hl7Exception e = fails(m);

@@ -1,0 +1,75 @@
+package org.yidan.settlement.hl7;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yidan.settlement.core.PoolTotals;
+import org.yidan.settlement.core.YearToDate;
+import org.yidan.settlement.hl7.FieldReader.Found;
+import org.yidan.settlement.hl7.Segments.Seg;
+
+/**
+ * The person's year-to-date from outside (5206) in an HL7 message: one segment per layer or pool (ZYT by default:
+ * source, as-of date, year, layer or pool, base, paid; mappings/HL7.md). Every segment must give the same source,
+ * date and year; a paid above its base, an unknown layer or a name given twice is an error at its field.
+ */
+final class YearToDateReader {
+    private YearToDateReader() {}
+
+    static YearToDate read(FieldReader f) {
+        FieldPath name = f.mapping.field("ytd_name");
+        if (name == null) return null;
+        String source = null;
+        LocalDate asOf = null;
+        String year = null;
+        Map<String, PoolTotals> layers = new LinkedHashMap<>();
+        Map<String, PoolTotals> pools = new LinkedHashMap<>();
+        int errors = f.errors.size();
+        for (Seg s : f.segs.named(name.segment())) {
+            Found n = at(f, s, "ytd_name", true);
+            Found src = at(f, s, "ytd_source", true);
+            Found d = at(f, s, "ytd_as_of", true);
+            Found y = at(f, s, "ytd_year", true);
+            BigDecimal base = f.money(at(f, s, "ytd_base", true));
+            Found paidAt = at(f, s, "ytd_paid", true);
+            BigDecimal paid = f.money(paidAt);
+            LocalDate date = f.date(d);
+            if (n == null || src == null || date == null || y == null || base == null || paid == null) continue;
+            if (source == null) {
+                source = src.value();
+                asOf = date;
+                year = y.value();
+            } else if (!source.equals(src.value()) || !asOf.equals(date) || !year.equals(y.value())) {
+                f.error(Hl7Error.DATA_TYPE_ERROR, y, "every year-to-date segment gives the same source, date and year ("
+                        + source + ", " + asOf + ", " + year + ")");
+                continue;
+            }
+            if (!y.value().matches("\\d{4}")) {
+                f.error(Hl7Error.DATA_TYPE_ERROR, y, "'" + y.value() + "' is not a year");
+                continue;
+            }
+            if (paid.compareTo(base) > 0) {
+                f.error(Hl7Error.DATA_TYPE_ERROR, paidAt, paid.toPlainString() + " is more than the base counted " + base.toPlainString());
+                continue;
+            }
+            Map<String, PoolTotals> into = YearToDate.LAYERS.contains(n.value()) ? layers : pools;
+            if (into.put(n.value(), new PoolTotals(base, paid)) != null) {
+                f.error(Hl7Error.DATA_TYPE_ERROR, n, "'" + n.value() + "' is given twice");
+            }
+        }
+        if (f.errors.size() > errors || source == null) return null;
+        return new YearToDate(Integer.parseInt(year), asOf, source, layers, pools);
+    }
+
+    /** A value of a year-to-date field in this segment (the mapping's path for it must name the same segment). */
+    private static Found at(FieldReader f, Seg s, String field, boolean required) {
+        FieldPath p = f.mapping.field(field);
+        if (p == null || !p.segment().equals(s.name())) {
+            f.errors.add(Hl7Error.application("the profile " + f.mapping.file() + " reads the year-to-date from " + s.name()
+                    + " but does not say where in it " + field + " is"));
+            return null;
+        }
+        return f.first(s, p, Hl7Mapping.fieldSpec(field), required);
+    }
+}
