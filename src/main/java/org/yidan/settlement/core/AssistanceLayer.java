@@ -15,9 +15,17 @@ final class AssistanceLayer {
 
     /** Pays the category's assistance; returns whether re-assistance follows. */
     static boolean pay(Stay s, BigDecimal hifp, BigDecimal burden, BigDecimal remaining, CategoryChain ch) {
+        BigDecimal given = s.up().mafPay();
+        Rule a = ch.category == null ? null : s.forCategory(RuleKind.ASSISTANCE, ch.category);
+        if (given != null && (a == null || a.status() != RuleStatus.SET)) {
+            // the platform paid assistance where this policy has none to work out: as given, without a shadow
+            ch.assistance = given;
+            ch.assistanceWork.add(Workings.upstream(Layer.ASSISTANCE, "平台 " + FundType.ASSISTANCE.code, given));
+            ch.warnings.add("医疗救助：平台已支付 " + given + " 元，本地政策对" + s.categoryName(ch.category) + "无可比对的救助规则，按平台金额列示");
+            return ch.category != null;
+        }
         if (ch.category == null) return false;
         String name = s.policy().categoryName(ch.category);
-        Rule a = s.forCategory(RuleKind.ASSISTANCE, ch.category);
         if (a == null) {
             ch.warnings.add(name + "：本地政策无适用于医疗类别 " + s.e().medType() + " 的医疗救助规则");
             return true;
@@ -32,7 +40,10 @@ final class AssistanceLayer {
         }
         BigDecimal base = Money.nonNegative(burden.subtract(CategoryChain.after(a, s)));
         List<String> dx = s.rules().diagnosisNotes(s.policy(), RuleKind.ASSISTANCE, s.e(), ch.category, a);
-        ch.assistance = ch.payOn(Layer.ASSISTANCE, a, s, base, ch.baseText(s, hifp, a, false), remaining, ch.assistanceWork, dx);
+        String text = ch.baseText(s, hifp, a, false);
+        ch.assistance = given != null
+                ? ch.given(Layer.ASSISTANCE, FundType.ASSISTANCE, a, s, base, text, remaining, given, ch.assistanceWork, dx)
+                : ch.payOn(Layer.ASSISTANCE, a, s, base, text, remaining, ch.assistanceWork, dx);
         return true;
     }
 }

@@ -26,7 +26,9 @@ public record Bill(
         DepositInfo deposit,
         List<Alert> alerts,
         List<String> warnings,
-        List<LedgerChange> ledgerChanges) {
+        List<LedgerChange> ledgerChanges,
+        PlatformResult platform,
+        List<ShadowCheck> shadowChecks) {
 
     /** Which policy was applied: region, documents in force, and the date that chose them. */
     public record PolicyRef(String region, String name, LocalDate date, List<String> documents) {}
@@ -49,6 +51,13 @@ public record Bill(
             BigDecimal psnPartAmt,
             BigDecimal acctPay,
             BigDecimal psnCashPay) {}
+
+    /**
+     * A layer the platform already paid that the module also works out: both figures, the difference (given − computed)
+     * and the module's working; an alert goes with a difference of more than a fen.
+     */
+    public record ShadowCheck(String fundPayType, String layer, BigDecimal given, BigDecimal computed, BigDecimal difference,
+                              Working working) {}
 
     /** setldetail: one row per fund, with the working behind its amount. */
     public record SetlDetail(String fundPayType, String fundPayTypeName, BigDecimal fundPayamt, String source,

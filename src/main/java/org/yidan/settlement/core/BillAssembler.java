@@ -50,8 +50,8 @@ final class BillAssembler {
         detail.add(row(FundType.criticalIllness(s.insurance()), ciPay, (employee ? up.hifobPay() : up.hifmiPay()) != null, best.ciWork));
         List<Working> mafWork = new ArrayList<>(best.assistanceWork);
         if (pku.working() != null) mafWork.add(pku.working());
-        detail.add(row(FundType.ASSISTANCE, best.assistance.add(pku.pku()), false, mafWork));
-        detail.add(row(FundType.RE_ASSISTANCE, best.reAssistance, false, best.reAssistanceWork));
+        detail.add(row(FundType.ASSISTANCE, best.assistance.add(pku.pku()), up.mafPay() != null, mafWork));
+        detail.add(row(FundType.RE_ASSISTANCE, best.reAssistance, up.reAssistPay() != null, best.reAssistanceWork));
         if (up.hospPartAmt() != null) {
             detail.add(row(FundType.HOSPITAL_REDUCTION, s.hosp(), true, List.of(Workings.upstream(Layer.HOSPITAL_REDUCTION, "hosp_part_amt", s.hosp()))));
         }
@@ -73,7 +73,8 @@ final class BillAssembler {
         Bill bill = new Bill(e.mdtrtId(), e.psnNo(), Masking.certno(e.certno()), e.psnName(), e.insutype(),
                 e.insuAdmdvs(), e.fixmedinsAdmdvs(), e.medType(), e.begntime(), e.endtime(), s.year(),
                 new Bill.PolicyRef(policy.region(), policy.name(), policy.date(), policy.documents().stream().map(Document::id).toList()),
-                info, detail, relief, depositInfo, alerts, warnings, changes);
+                info, detail, relief, depositInfo, alertsWithShadows(alerts, best.shadows), warnings, changes, e.platform(),
+                best.shadows.isEmpty() ? null : List.copyOf(best.shadows));
         return new SettlementEngine.Settlement(bill, changes);
     }
 
@@ -101,6 +102,18 @@ final class BillAssembler {
             }
             out.add(new Bill.IdentityCheck(i.category(), s.categoryName(i.category()), i.begntime(), i.endtime(),
                     atDischarge, atAdmission, note));
+        }
+        return out;
+    }
+
+    /** The alerts, and one for each layer whose platform amount differs from the module's own by more than a fen. */
+    private static List<Bill.Alert> alertsWithShadows(List<Bill.Alert> alerts, List<Bill.ShadowCheck> shadows) {
+        List<Bill.Alert> out = new ArrayList<>(alerts);
+        for (Bill.ShadowCheck c : shadows) {
+            if (c.difference().abs().compareTo(new BigDecimal("0.01")) <= 0) continue;
+            out.add(new Bill.Alert("SHADOW_DIFFERENCE", Layer.labelOf(c.layer()) + "（" + c.fundPayType() + "）：平台已支付 " + c.given()
+                    + " 元，本系统按" + c.working().clause() + "测算 " + c.computed() + " 元，相差 " + c.difference() + " 元，请核对",
+                    c.working().clause()));
         }
         return out;
     }

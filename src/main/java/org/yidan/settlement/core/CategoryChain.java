@@ -21,6 +21,7 @@ final class CategoryChain {
     final List<String> warnings = new ArrayList<>();
     final List<Bill.Alert> notices = new ArrayList<>();
     final LedgerPools pools = new LedgerPools();
+    final List<Bill.ShadowCheck> shadows = new ArrayList<>();
     BigDecimal fund;
     BigDecimal psnPart;
 
@@ -42,7 +43,7 @@ final class CategoryChain {
         BigDecimal burden = Money.nonNegative(split.inscp().subtract(hifp).subtract(ch.ciPay()));
         BigDecimal remaining = split.medfee().subtract(hifp).subtract(ch.ciPay()).subtract(pku).subtract(s.hosp()).subtract(s.oth());
         boolean reassist = AssistanceLayer.pay(s, hifp, burden, remaining, ch);
-        if (reassist) ReAssistanceLayer.pay(s, hifp, burden, remaining.subtract(ch.assistance), ch);
+        if (reassist || s.up().reAssistPay() != null) ReAssistanceLayer.pay(s, hifp, burden, remaining.subtract(ch.assistance), ch);
         ch.fund = hifp.add(ch.ciPay()).add(ch.assistance).add(ch.reAssistance).add(pku).add(s.oth());
         ch.psnPart = split.medfee().subtract(ch.fund).subtract(s.hosp());
         return ch;
@@ -64,6 +65,24 @@ final class CategoryChain {
         work.add(Workings.computed(step, r, category, base, baseText, r.schedule(), res, paid, all));
         pools.add(r.pool(), base, paid);
         return paid;
+    }
+
+    /**
+     * A layer the platform already paid: the given amount is the layer's (and goes into the ledger's pool); the
+     * module's own figure is worked out beside it as a shadow check.
+     */
+    BigDecimal given(Layer step, FundType fund, Rule r, Stay s, BigDecimal base, String baseText, BigDecimal remaining,
+                     BigDecimal given, List<Working> work, List<String> notes) {
+        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r), Money.ZERO);
+        BigDecimal computed = Workings.limit(res.paid(), remaining);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(s.yearToDateNotes(r));
+        all.addAll(Workings.limitNote(res.paid(), computed));
+        Working shadow = Workings.computed(step, r, category, base, baseText, r.schedule(), res, computed, all);
+        work.add(Workings.upstream(step, "平台 " + fund.code, given));
+        shadows.add(new Bill.ShadowCheck(fund.code, step.code, given, computed, given.subtract(computed), shadow));
+        pools.add(r.pool(), base, given);
+        return given;
     }
 
     /** The base's formula, for assistance ({@code re} false) and re-assistance. */

@@ -28,6 +28,8 @@ import java.util.List;
  * @param identities       relief identities with their dates (1101 psn_idet_type, begntime, endtime): each counts only
  *                         when valid on the discharge date (for 先诊疗后付费, on the admission date)
  * @param yearToDate       the person's totals so far this year from outside (5206), null when not given
+ * @param platform         the platform's own settlement of the stay (2304 output), null when not given; its amounts
+ *                         are in {@code upstream}
  */
 public record Encounter(
         String mdtrtId,
@@ -49,7 +51,8 @@ public record Encounter(
         List<FeeLine> feedetail,
         Upstream upstream,
         List<Identity> identities,
-        YearToDate yearToDate) {
+        YearToDate yearToDate,
+        PlatformResult platform) {
 
     public Encounter {
         identities = identities == null ? List.of() : List.copyOf(identities);
@@ -61,7 +64,7 @@ public record Encounter(
                      LocalDate endtime, List<String> reliefCategories, List<String> diagnoses, BigDecimal referralDedcPaid,
                      BigDecimal deposit, List<FeeLine> feedetail, Upstream upstream) {
         this(mdtrtId, psnNo, certno, psnName, brdy, insutype, insuAdmdvs, fixmedinsAdmdvs, hospLv, medType, begntime,
-                endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, feedetail, upstream, List.of(), null);
+                endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, feedetail, upstream, List.of(), null, null);
     }
 
     public int year() {

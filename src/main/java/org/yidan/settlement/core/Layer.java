@@ -23,4 +23,10 @@ public enum Layer {
         this.code = code;
         this.label = label;
     }
+
+    /** The name of a layer code (the code itself when unknown). */
+    public static String labelOf(String code) {
+        for (Layer l : values()) if (l.code.equals(code)) return l.label;
+        return code;
+    }
 }

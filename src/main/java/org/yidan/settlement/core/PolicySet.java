@@ -14,11 +14,19 @@ public final class PolicySet {
     private final Map<String, RegionPolicy> regions;
     private final Map<String, Category> categories;
     private final DxGroups dxGroups;
+    private final FundCodes fundCodes;
 
-    public PolicySet(Map<String, RegionPolicy> regions, Map<String, Category> categories, DxGroups dxGroups) {
+    public PolicySet(Map<String, RegionPolicy> regions, Map<String, Category> categories, DxGroups dxGroups,
+                     FundCodes fundCodes) {
         this.regions = Map.copyOf(regions);
         this.categories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(categories));
         this.dxGroups = dxGroups;
+        this.fundCodes = fundCodes;
+    }
+
+    /** The platform's fund codes (mappings/fund-codes.yaml). */
+    public FundCodes fundCodes() {
+        return fundCodes;
     }
 
     public Map<String, RegionPolicy> regions() {

@@ -1,6 +1,7 @@
 package org.yidan.settlement.core;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Step 6 (DESIGN §4): re-assistance (再救助, fund 610102) on the in-scope burden left after everything above: a yearly
@@ -10,7 +11,14 @@ final class ReAssistanceLayer {
     private ReAssistanceLayer() {}
 
     static void pay(Stay s, BigDecimal hifp, BigDecimal burden, BigDecimal remaining, CategoryChain ch) {
-        Rule r = s.forCategory(RuleKind.RE_ASSISTANCE, ch.category);
+        BigDecimal given = s.up().reAssistPay();
+        Rule r = ch.category == null ? null : s.forCategory(RuleKind.RE_ASSISTANCE, ch.category);
+        if (given != null && (r == null || r.status() != RuleStatus.SET)) {
+            ch.reAssistance = given;
+            ch.reAssistanceWork.add(Workings.upstream(Layer.RE_ASSISTANCE, "平台 " + FundType.RE_ASSISTANCE.code, given));
+            ch.warnings.add("再救助：平台已支付 " + given + " 元，本地政策对" + s.categoryName(ch.category) + "无可比对的再救助规则，按平台金额列示");
+            return;
+        }
         if (r == null) return;
         if (r.status() == RuleStatus.UNSET) {
             ch.warnings.add(Workings.unset(r, s.policy().categoryName(ch.category) + " 再救助"));
@@ -18,7 +26,9 @@ final class ReAssistanceLayer {
         }
         if (r.status() != RuleStatus.SET) return;
         BigDecimal base = Money.nonNegative(burden.subtract(ch.assistance).subtract(CategoryChain.after(r, s)));
-        ch.reAssistance = ch.payOn(Layer.RE_ASSISTANCE, r, s, base, ch.baseText(s, hifp, r, true), remaining,
-                ch.reAssistanceWork);
+        String text = ch.baseText(s, hifp, r, true);
+        ch.reAssistance = given != null
+                ? ch.given(Layer.RE_ASSISTANCE, FundType.RE_ASSISTANCE, r, s, base, text, remaining, given, ch.reAssistanceWork, List.of())
+                : ch.payOn(Layer.RE_ASSISTANCE, r, s, base, text, remaining, ch.reAssistanceWork);
     }
 }

@@ -16,19 +16,22 @@ import java.util.List;
  */
 public final class SettlementEngine {
     private final RuleFinder rules;
+    private final FundCodes fundCodes;
 
-    public SettlementEngine(DxGroups dxGroups) {
+    public SettlementEngine(DxGroups dxGroups, FundCodes fundCodes) {
         this.rules = new RuleFinder(dxGroups);
+        this.fundCodes = fundCodes;
     }
 
     /** The result: the bill and what it adds to the ledger. */
     public record Settlement(Bill bill, List<LedgerChange> changes) {}
 
-    public Settlement settle(Policy policy, Encounter e, LedgerView ledger) {
-        checkCategories(policy, e.reliefCategories(), e.identities());
-        checkYearToDate(policy, e);
+    public Settlement settle(Policy policy, Encounter given, LedgerView ledger) {
+        checkCategories(policy, given.reliefCategories(), given.identities());
+        checkYearToDate(policy, given);
+        InsuranceType insurance = InsuranceType.of(given.insutype());
+        Encounter e = PlatformAmounts.apply(given, fundCodes, insurance);
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
-        InsuranceType insurance = InsuranceType.of(e.insutype());
         if (insurance == InsuranceType.EMPLOYEE && up.hifmiPay() != null) {
             throw new SettlementException("upstream.hifmi_pay", "resident critical illness given for an employee (insutype 310) encounter; use hifob_pay");
         }
@@ -37,6 +40,7 @@ public final class SettlementEngine {
         }
         Stay s = new Stay(policy, e, ledger, rules, e.year(), insurance, ChargeSplit.of(policy, e), up,
                 Money.orZero(up.hospPartAmt()), Money.orZero(up.othPay()));
+        PlatformAmounts.checkMedfee(e, s.split().medfee());
         List<String> warnings = new ArrayList<>();
         LedgerPools pools = new LedgerPools();   // basic and PKU first: the same in every category's chain
 

@@ -18,7 +18,7 @@ public final class Settler {
 
     public Settler(PolicySet policies, Ledger ledger) {
         this.policies = policies;
-        this.engine = new SettlementEngine(policies.dxGroups());
+        this.engine = new SettlementEngine(policies.dxGroups(), policies.fundCodes());
         this.ledger = ledger;
     }
 
@@ -123,7 +123,7 @@ public final class Settler {
                     String.valueOf(e.brdy()), e.insutype(), e.insuAdmdvs(), e.fixmedinsAdmdvs(), String.valueOf(e.hospLv()),
                     e.medType(), String.valueOf(e.begntime()), String.valueOf(e.endtime()),
                     String.valueOf(e.reliefCategories()), String.valueOf(e.diagnoses()), String.valueOf(e.upstream()),
-                    String.valueOf(e.identities()), String.valueOf(e.yearToDate()));
+                    String.valueOf(e.identities()), String.valueOf(e.yearToDate()), String.valueOf(e.platform()));
             md.update(head.getBytes(StandardCharsets.UTF_8));
             java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 + 80 * e.feedetail().size());
             num(buf, e.referralDedcPaid());

@@ -31,6 +31,6 @@ final class DischargeReader {
         return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
                 v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn),
                 FieldReader.day(end), relief.undated(), dx, referral, deposit, lines, up, relief.dated(),
-                YearToDateReader.read(f)));
+                YearToDateReader.read(f), PlatformReader.read(f)));
     }
 }

@@ -20,6 +20,7 @@ import org.yidan.settlement.core.InsuranceType;
 import org.yidan.settlement.core.LineKind;
 import org.yidan.settlement.core.MedType;
 import org.yidan.settlement.core.Money;
+import org.yidan.settlement.core.PlatformResult;
 import org.yidan.settlement.core.Upstream;
 import org.yidan.settlement.core.YearToDate;
 
@@ -33,7 +34,7 @@ public final class EncounterReader {
     private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
             "relief_categories", "relief_identities", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream",
-            "year_to_date", "comment");
+            "year_to_date", "setlinfo", "setldetail", "comment");
     private static final Set<String> ADMIT_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime",
             "relief_categories", "relief_identities", "diagnoses", "comment");
@@ -136,6 +137,7 @@ public final class EncounterReader {
         List<String> cats = f.strings(n, "relief_categories");
         List<Identity> ids = f.identities(n, "relief_identities");
         YearToDate ytd = f.yearToDate(n, "year_to_date");
+        PlatformResult platform = PlatformResultReader.read(n, f);
         List<String> dx = f.strings(n, "diagnoses");
         BigDecimal referral = f.money(n, "referral_dedc_paid", "referral_dedc_paid", false);
         BigDecimal deposit = f.money(n, "deposit", "deposit", false);
@@ -168,7 +170,7 @@ public final class EncounterReader {
         }
         if (!problems.isEmpty()) return;
         out.add(new Message.Settle(src, new Encounter(mdtrtId, psnNo, certno, name, brdy, insutype, insuAdmdvs, fixAdmdvs,
-                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up, ids, ytd)));
+                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up, ids, ytd, platform)));
     }
 
     private static FeeLine line(JsonNode l, String at, JsonFields f) {

@@ -65,7 +65,7 @@ public final class PolicyLoader {
             checkTilts(rp, regions, where.get(rp.region()));
             checkClauses(rp, regions, where.get(rp.region()));
         }
-        return new PolicySet(regions, categories, dx);
+        return new PolicySet(regions, categories, dx, FundCodeLoader.load(mappingsDir.resolve("fund-codes.yaml")));
     }
 
     static YamlNode parse(Path f) {

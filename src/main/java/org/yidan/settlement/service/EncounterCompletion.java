@@ -48,7 +48,7 @@ public final class EncounterCompletion {
                 or(h.fixmedinsAdmdvs(), a, "fixmedins_admdvs"), or(h.hospLv(), adm, "hosp_lv"),
                 or(h.medType(), a, "med_type"), h.begntime() != null ? h.begntime() : date(a.path("begntime").asText(null)),
                 h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream(),
-                ids, h.yearToDate());
+                ids, h.yearToDate(), h.platform());
         List<String> missing = new ArrayList<>();
         if (e.insutype() == null) missing.add("insutype");
         if (e.insuAdmdvs() == null) missing.add("insu_admdvs");

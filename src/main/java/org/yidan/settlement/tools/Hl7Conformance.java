@@ -120,7 +120,7 @@ public final class Hl7Conformance {
             var ad = a.admission();
             Encounter e = new Encounter(ad.mdtrtId(), ad.psnNo(), null, null, null, "390", ad.insuAdmdvs(), ad.fixmedinsAdmdvs(),
                     null, ad.medType(), ad.begntime(), ad.begntime(), ad.reliefCategories(), List.of(), null, null, List.of(), null,
-                    ad.identities(), null);
+                    ad.identities(), null, null);
             String ack = send(writer.admit(e, id(f, i, "A01")));
             expectCode(ack, expect, where, diffs);
             if (expect.has("deposit_free")) {

@@ -103,7 +103,25 @@ public final class Hl7Writer {
 
     public String discharge(Encounter e, String controlId) {
         return msh("ADT", "A03^ADT_A03", controlId, e.endtime()) + "EVN|A03\r" + pid(e) + pv1(e, true) + dg1(e) + in1(e) + zin(e)
-                + zyt(e);
+                + zyt(e) + platform(e);
+    }
+
+    /** ZST (the platform's setlinfo) and one ZSD per setldetail row (mappings/hl7-default.yaml platform_*). */
+    private static String platform(Encounter e) {
+        org.yidan.settlement.core.PlatformResult p = e.platform();
+        if (p == null) return "";
+        java.util.Map<String, java.math.BigDecimal> a = p.setlinfo();
+        StringBuilder sb = new StringBuilder("ZST|").append(s(p.setlId())).append('|').append(s(p.setlTime())).append('|').append(s(p.psnType()));
+        for (String k : List.of("medfee_sumamt", "inscp_scp_amt", "hifp_pay", "hifmi_pay", "hifob_pay", "maf_pay", "hosp_part_amt",
+                "oth_pay", "fund_pay_sumamt", "psn_part_amt", "acct_pay", "psn_cash_pay")) {
+            sb.append('|').append(s(a.get(k)));
+        }
+        sb.append('\r');
+        for (org.yidan.settlement.core.PlatformResult.FundRow r : p.rows()) {
+            sb.append("ZSD|").append(r.fundPayType()).append('|').append(r.fundPayamt().toPlainString()).append('|')
+                    .append(s(r.setlProcInfo())).append('|').append(s(r.inscpScpAmt())).append('|').append(s(r.crtPaybLmtAmt())).append('\r');
+        }
+        return sb.toString();
     }
 
     /** One ZYT per outside year-to-date layer or pool (mappings/hl7-default.yaml ytd_*). */

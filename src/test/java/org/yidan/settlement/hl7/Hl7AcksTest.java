@@ -71,7 +71,7 @@ class Hl7AcksTest {
                 b.fixmedinsAdmdvs(), b.medType(), b.begntime(), b.endtime(), b.setlYear(), b.policy(), b.setlinfo(),
                 b.setldetail(), b.relief(), b.deposit(),
                 List.of(new Bill.Alert("LARGE_EXPENSE", "m", "c"), new Bill.Alert("BURDEN_MONITOR", "m", "c")),
-                b.warnings(), b.ledgerChanges());
+                b.warnings(), b.ledgerChanges(), b.platform(), b.shadowChecks());
         String zbl = segment(acks.settled(bytes("lc-04-adt-a03.hl7"), withAlerts).text(), "ZBL");
         assertEquals("LARGE_EXPENSE~BURDEN_MONITOR", zbl.split("\\|", -1)[16]);
     }

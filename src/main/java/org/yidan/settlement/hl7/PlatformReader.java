@@ -1,0 +1,58 @@
+package org.yidan.settlement.hl7;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yidan.settlement.core.PlatformResult;
+import org.yidan.settlement.hl7.FieldReader.Found;
+import org.yidan.settlement.hl7.Segments.Seg;
+
+/**
+ * The platform's 2304 result in an HL7 discharge, where the mapping puts it (by default ZST: setl_id, setl_time,
+ * psn_type and the setlinfo amounts; one ZSD per setldetail row: fund_pay_type, fund_payamt, setl_proc_info,
+ * inscp_scp_amt, crt_payb_lmt_amt; mappings/HL7.md). Null when the message carries neither.
+ */
+final class PlatformReader {
+    private PlatformReader() {}
+
+    static PlatformResult read(FieldReader f) {
+        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+        for (String k : PlatformResult.AMOUNTS) {
+            if (f.mapping.field("platform_" + k) == null) continue;
+            BigDecimal v = f.money(f.find("platform_" + k, false));
+            if (v != null) amounts.put(k, v);
+        }
+        String setlId = f.text("platform_setl_id", false);
+        String setlTime = f.text("platform_setl_time", false);
+        String psnType = f.text("platform_psn_type", false);
+        List<PlatformResult.FundRow> rows = new ArrayList<>();
+        FieldPath type = f.mapping.field("platform_fund_pay_type");
+        if (type != null) {
+            for (Seg s : f.segs.named(type.segment())) {
+                Found t = at(f, s, "platform_fund_pay_type", true);
+                BigDecimal amt = f.money(at(f, s, "platform_fund_payamt", true));
+                Found info = at(f, s, "platform_setl_proc_info", false);
+                BigDecimal inscp = f.money(at(f, s, "platform_row_inscp_scp_amt", false));
+                BigDecimal limit = f.money(at(f, s, "platform_crt_payb_lmt_amt", false));
+                if (t != null && amt != null) rows.add(new PlatformResult.FundRow(t.value(), f.str(info), null, null, amt, inscp, limit));
+            }
+        }
+        if (amounts.isEmpty() && rows.isEmpty() && setlId == null) return null;
+        return new PlatformResult(setlId, setlTime, psnType, amounts, rows);
+    }
+
+    /** A row value in this segment; null when the mapping does not name the field in that segment. */
+    private static Found at(FieldReader f, Seg s, String field, boolean required) {
+        FieldPath p = f.mapping.field(field);
+        if (p == null || !p.segment().equals(s.name())) {
+            if (required) {
+                f.errors.add(Hl7Error.application("the profile " + f.mapping.file() + " reads the platform's fund rows from "
+                        + s.name() + " but does not say where in it " + field + " is"));
+            }
+            return null;
+        }
+        return f.first(s, p, Hl7Mapping.fieldSpec(field), required);
+    }
+}
