@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
+import org.yidan.settlement.service.PlatformReconciliation;
 import org.yidan.settlement.service.Reconciliation;
 import org.yidan.settlement.store.AuditLog;
 
@@ -29,13 +30,15 @@ import org.yidan.settlement.store.AuditLog;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OfficeController {
     private final Reconciliation reconciliation;
+    private final PlatformReconciliation platform;
     private final AuditLog audit;
     private final Clock clock;
     private final ZoneId zone;
 
     /** @param clock the service's clock (in the hospital's zone): which day is today, the times shown */
-    OfficeController(Reconciliation reconciliation, AuditLog audit, Clock clock) {
+    OfficeController(Reconciliation reconciliation, PlatformReconciliation platform, AuditLog audit, Clock clock) {
         this.reconciliation = reconciliation;
+        this.platform = platform;
         this.audit = audit;
         this.clock = clock;
         this.zone = clock.getZone();
@@ -46,6 +49,16 @@ public class OfficeController {
     public HttpResponse<String> reconciliation(@Nullable @QueryValue String date) {
         try {
             return JsonResponses.ok(reconciliation.day(Dates.dayOrToday(date, clock)));
+        } catch (InputException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    /** 对账 in the platform's shape: the 3201 totals and the 3202 detail rows of the day (PlatformReconciliation). */
+    @Get("/counter/reconciliation/platform{?date}")
+    public HttpResponse<String> platform(@Nullable @QueryValue String date) {
+        try {
+            return JsonResponses.ok(platform.day(Dates.dayOrToday(date, clock)));
         } catch (InputException ex) {
             return JsonResponses.error(ex);
         }

@@ -66,6 +66,33 @@ class ReconciliationTest {
             assertTrue(lines[4].contains(",\"患者身份登记错误, 重新登记\""), lines[4]);   // a comma in a cell is quoted
             assertEquals("净额,,,,,,35000.00,21034.00,3136.90,0.00,6432.37,0.00,30603.27,4396.73,0.00,4396.73,", lines[8]);
             assertEquals(400, clerk.get("/api/counter/reconciliation?date=2024-13-01").status());
+
+            // the same day in the platform's shape (3201/3202): one line for 390 / 21 住院 / 371500; net as above,
+            // 5 settlement records (3 settlements, 2 reversals), net per fund as one example bill
+            JsonNode p = Json.MAPPER.readTree(clerk.get("/api/counter/reconciliation/platform?date=" + today).body());
+            assertEquals(today, p.get("stmt_begndate").asText());
+            assertEquals(1, p.get("3201").size(), p.toString());
+            JsonNode t = p.at("/3201/0");
+            assertEquals("390", t.get("insutype").asText());
+            assertEquals("21", t.get("clr_type").asText());
+            assertEquals("371500", t.get("setl_optins").asText());
+            assertEquals("35000.00", t.get("medfee_sumamt").decimalValue().toPlainString());        // 3 × 35000 − 2 × 35000
+            assertEquals("30603.27", t.get("fund_pay_sumamt").decimalValue().toPlainString());
+            assertEquals(5, t.get("fixmedins_setl_cnt").asInt());
+            assertEquals(3, t.get("settlement_cnt").asInt());
+            assertEquals(2, t.get("reversal_cnt").asInt());
+            assertEquals("21034.00", t.at("/funds/390100").decimalValue().toPlainString());
+            assertEquals("3136.90", t.at("/funds/390200").decimalValue().toPlainString());
+            assertEquals("6432.37", t.at("/funds/610100").decimalValue().toPlainString());
+            assertEquals(5, p.get("3202").size());
+            int reversals = 0;
+            for (JsonNode r : p.get("3202")) {
+                if (r.get("refd_setl_flag").asText().equals("1")) {
+                    reversals++;
+                    assertEquals("-35000.00", r.get("medfee_sumamt").decimalValue().toPlainString(), r.toString());
+                }
+            }
+            assertEquals(2, reversals);
         }
     }
 }
