@@ -46,7 +46,7 @@ public class LabelsController {
     static final Map<String, String> AUDIT_ACTIONS = ordered(
             "login", "登录", "logout", "退出", "login_failed", "登录失败", "login_refused", "拒绝登录",
             "settle", "结算", "presettle", "预结算", "print", "打印结算单",
-            "cancel", "撤销结算", "resettle", "重新结算", "view", "查看",
+            "cancel", "撤销结算", "resettle", "重新结算", "retroactive", "追溯救助重算", "view", "查看",
             "account_created", "创建账户", "account_disabled", "停用账户", "account_enabled", "启用账户",
             "password_set", "重置密码", "password_changed", "修改密码", "role_set", "变更角色");
 

@@ -71,6 +71,20 @@ public record Encounter(
         return endtime.getYear();
     }
 
+    /**
+     * The encounter with relief identities recognised since (依申请 / 追溯): each given identity replaces the person's
+     * identities of the same category, dated or not.
+     */
+    public Encounter withIdentities(List<Identity> recognised) {
+        java.util.Set<String> cats = new java.util.HashSet<>();
+        for (Identity i : recognised) cats.add(i.category());
+        List<String> undated = reliefCategories.stream().filter(c -> !cats.contains(c)).toList();
+        List<Identity> dated = new java.util.ArrayList<>(identities.stream().filter(i -> !cats.contains(i.category())).toList());
+        dated.addAll(recognised);
+        return new Encounter(mdtrtId, psnNo, certno, psnName, brdy, insutype, insuAdmdvs, fixmedinsAdmdvs, hospLv, medType,
+                begntime, endtime, undated, diagnoses, referralDedcPaid, deposit, feedetail, upstream, dated, yearToDate, platform);
+    }
+
     /** The relief categories that count for this settlement: undated, and dated ones valid on the discharge date. */
     public List<String> categoriesAtDischarge() {
         return Identity.categoriesOn(reliefCategories, identities, endtime);

@@ -97,6 +97,39 @@ public final class Settler {
         });
     }
 
+    /** One stay settled again: its bill before and after. */
+    public record Adjustment(String mdtrtId, Bill before, Bill after) {}
+
+    /**
+     * Every settled stay of a person's year settled again, in the order of their discharge dates, with {@code change}
+     * applied to each kept input (e.g. identities recognised since, with effect from an earlier date), in one
+     * transaction: all are cancelled (the latest first, so that each subtracts exactly what it added) and settled
+     * anew in date order, so each later stay is worked out on the stays before it as they are now.
+     */
+    public java.util.List<Adjustment> resettleYear(String psnNo, int year, java.util.function.UnaryOperator<Encounter> change,
+                                                   String reason, String via) {
+        return ledger.locked(psnNo, year, () -> {
+            java.util.List<SettledRecord> stays = new java.util.ArrayList<>(ledger.settledFor(psnNo, year));
+            if (stays.isEmpty()) {
+                throw new SettlementException("psn_no", "person " + psnNo + " has no settled stay in " + year);
+            }
+            stays.sort(java.util.Comparator.comparing((SettledRecord r) -> r.bill().endtime())
+                    .thenComparing(r -> r.bill().begntime()).thenComparing(SettledRecord::mdtrtId));
+            java.util.List<Encounter> inputs = new java.util.ArrayList<>();
+            for (SettledRecord r : stays) {
+                inputs.add(ledger.input(r.mdtrtId()).orElseThrow(() -> new SettlementException("mdtrt_id", "visit " + r.mdtrtId()
+                        + " was settled before its input was kept; it cannot be settled again here")));
+            }
+            for (int i = stays.size() - 1; i >= 0; i--) ledger.cancel(stays.get(i).mdtrtId(), reason);
+            java.util.List<Adjustment> out = new java.util.ArrayList<>();
+            for (int i = 0; i < stays.size(); i++) {
+                Bill after = settle(change.apply(inputs.get(i)), via).bill();
+                out.add(new Adjustment(stays.get(i).mdtrtId(), stays.get(i).bill(), after));
+            }
+            return out;
+        });
+    }
+
     /** The deposit decision at admission (先诊疗后付费), under the policy in force on the admission date. */
     public DepositDecision admit(Admission a) {
         Policy p;

@@ -76,7 +76,7 @@ public class Reconciliation {
         // who cancelled: the day's audit entries (cancel, resettle) by visit, in order
         Map<String, List<AuditLog.Entry>> by = new HashMap<>();
         for (AuditLog.Entry e : audit.between(from, to)) {
-            if (e.mdtrtId() != null && (e.action().equals("cancel") || e.action().equals("resettle"))) {
+            if (e.mdtrtId() != null && (e.action().equals("cancel") || e.action().equals("resettle") || e.action().equals("retroactive"))) {
                 by.computeIfAbsent(e.mdtrtId(), k -> new ArrayList<>()).add(e);
             }
         }

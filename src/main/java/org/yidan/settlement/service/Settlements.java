@@ -1,6 +1,7 @@
 package org.yidan.settlement.service;
 
 import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.SettledRecord;
 import org.yidan.settlement.core.Settler;
@@ -58,6 +59,26 @@ public final class Settlements {
                     + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay() + ", fund_pay_sumamt "
                     + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt()));
             return after;
+        });
+    }
+
+    /**
+     * Relief recognised after discharge (依申请 / 追溯): every settled stay of the person's year settled again under the
+     * identities recognised, in date order, in one transaction (Settler.resettleYear); each stay's adjustment (补救助)
+     * is audited with the amounts before and after. A stay the identities do not reach (discharged before they take
+     * effect) comes out as it was.
+     */
+    public java.util.List<Settler.Adjustment> retroactive(String psnNo, int year, java.util.List<Identity> recognised,
+                                                          String reason, Actor who, String through) {
+        return units.run(() -> {
+            java.util.List<Settler.Adjustment> out = settler.resettleYear(psnNo, year, e -> e.withIdentities(recognised),
+                    "追溯救助：" + reason, through + " (" + who.name() + ")");
+            for (Settler.Adjustment a : out) {
+                audit.append(who.name(), who.role(), "retroactive", a.mdtrtId(), reason, through + "; maf_pay "
+                        + a.before().setlinfo().mafPay() + " -> " + a.after().setlinfo().mafPay() + ", " + amounts(a.before())
+                        + " -> " + amounts(a.after()));
+            }
+            return out;
         });
     }
 

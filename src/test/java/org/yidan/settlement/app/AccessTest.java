@@ -54,6 +54,7 @@ class AccessTest {
         TABLE.put("GET /api/counter/reconciliation", COUNTER);
         TABLE.put("GET /api/counter/reconciliation.csv", COUNTER);
         TABLE.put("GET /api/counter/reconciliation/platform", COUNTER);
+        TABLE.put("POST /api/counter/persons/{x}/retroactive", SUPERVISORS);
         TABLE.put("GET /api/labels", COUNTER);
         TABLE.put("GET /api/audit", SUPERVISORS);
         TABLE.put("GET /api/audit/verify", SUPERVISORS);

@@ -326,7 +326,8 @@ class CounterApiTest {
         assertEquals("主管", l.at("/roles/supervisor").asText());
         assertEquals("接口", l.at("/roles/integration").asText());
         assertEquals("管理员", l.at("/roles/admin").asText());
-        assertEquals(16, l.get("audit_actions").size());
+        assertEquals(17, l.get("audit_actions").size());
+        assertEquals("追溯救助重算", l.at("/audit_actions/retroactive").asText());
         assertEquals("撤销结算", l.at("/audit_actions/cancel").asText());
         assertEquals("重新结算", l.at("/audit_actions/resettle").asText());
         assertEquals("打印结算单", l.at("/audit_actions/print").asText());

@@ -39,6 +39,7 @@ public final class AccessRules {
             new Rule("GET", "/counter/**", COUNTER),
             new Rule("POST", "/api/counter/visits/*/cancel", SUPERVISORS),
             new Rule("POST", "/api/counter/visits/*/resettle", SUPERVISORS),
+            new Rule("POST", "/api/counter/persons/*/retroactive", SUPERVISORS),
             new Rule("*", "/api/counter/**", COUNTER),
             new Rule("GET", "/api/labels", COUNTER),
             new Rule("GET", "/api/audit", SUPERVISORS),

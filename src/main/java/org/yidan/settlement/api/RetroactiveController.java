@@ -1,0 +1,122 @@
+package org.yidan.settlement.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.yidan.settlement.api.security.User;
+import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Identity;
+import org.yidan.settlement.core.SettlementException;
+import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.InputException;
+import org.yidan.settlement.io.Json;
+import org.yidan.settlement.service.Settlements;
+
+/**
+ * Relief recognised after discharge (依申请 / 追溯, e.g. 低保 granted with effect from an earlier date): a supervisor
+ * settles the person's stays of the year again under the identities recognised, in one transaction; the answer is
+ * one adjustment (补救助) per stay: the amounts before and after, the difference, what is now due back to the patient,
+ * and the assistance working. Each is in the audit log; 对账 shows the cancels and new settlements of the day.
+ */
+@Controller("/api/counter")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class RetroactiveController {
+    private static final List<String> AMOUNTS = List.of("hifp_pay", "hifmi_pay", "hifob_pay", "maf_pay", "fund_pay_sumamt",
+            "psn_part_amt", "psn_cash_pay");
+    private final Settlements settlements;
+
+    RetroactiveController(Settlements settlements) {
+        this.settlements = settlements;
+    }
+
+    /** Body: {year, reason, relief_identities: [{category, begntime, endtime}]}. */
+    @Post("/persons/{psnNo}/retroactive")
+    public HttpResponse<String> retroactive(HttpRequest<?> request, @PathVariable String psnNo, @Nullable @Body String body) {
+        try {
+            JsonNode n = JsonResponses.read(body == null ? "{}" : body, "request");
+            List<String> problems = new ArrayList<>();
+            if (!n.path("year").canConvertToInt() || n.path("year").asInt() < 1900) problems.add("year: required, e.g. 2024");
+            String reason = n.path("reason").asText("").trim();
+            if (reason.isEmpty()) problems.add("reason: required (the recognition: document, date, who granted it)");
+            if (reason.length() > 500) problems.add("reason: at most 500 characters");
+            List<Identity> ids = new ArrayList<>();
+            JsonNode list = n.path("relief_identities");
+            if (!list.isArray() || list.isEmpty()) problems.add("relief_identities: required, the identities recognised with their dates");
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode x = list.get(i);
+                String cat = x.path("category").asText("");
+                if (cat.isBlank()) problems.add("relief_identities[" + i + "].category: required");
+                ids.add(new Identity(cat, date(x, "begntime", i, problems), date(x, "endtime", i, problems)));
+            }
+            if (!problems.isEmpty()) throw new InputException(problems);
+            User u = CounterController.user(request);
+            List<Settler.Adjustment> adj = settlements.retroactive(psnNo, n.get("year").asInt(), ids, reason,
+                    new Settlements.Actor(u.username(), u.role().code()), "counter retroactive");
+            return JsonResponses.ok(answer(psnNo, n.get("year").asInt(), adj));
+        } catch (InputException | SettlementException ex) {
+            return JsonResponses.error(ex);
+        }
+    }
+
+    private static java.time.LocalDate date(JsonNode x, String key, int i, List<String> problems) {
+        String s = x.path(key).asText(null);
+        if (s == null || s.isBlank()) return null;
+        try {
+            return Dates.parse(s, "relief_identities[" + i + "]." + key);
+        } catch (InputException ex) {
+            problems.addAll(ex.problems());
+            return null;
+        }
+    }
+
+    static ObjectNode answer(String psnNo, int year, List<Settler.Adjustment> adjustments) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("psn_no", psnNo);
+        o.put("year", year);
+        BigDecimal due = BigDecimal.ZERO.setScale(2);
+        ArrayNode arr = o.putArray("adjustments");
+        for (Settler.Adjustment a : adjustments) {
+            ObjectNode x = arr.addObject();
+            x.put("mdtrt_id", a.mdtrtId());
+            x.put("endtime", a.after().endtime().toString());
+            ObjectNode before = x.putObject("before");
+            ObjectNode after = x.putObject("after");
+            ObjectNode diff = x.putObject("difference");
+            JsonNode b = Json.MAPPER.valueToTree(a.before().setlinfo());
+            JsonNode f = Json.MAPPER.valueToTree(a.after().setlinfo());
+            for (String k : AMOUNTS) {
+                before.set(k, b.get(k));
+                after.set(k, f.get(k));
+                diff.put(k, f.get(k).decimalValue().subtract(b.get(k).decimalValue()));
+            }
+            BigDecimal back = a.before().setlinfo().psnCashPay().subtract(a.after().setlinfo().psnCashPay());
+            x.put("due_to_patient", back);
+            x.put("category_applied", a.after().relief().categoryApplied());
+            x.set("identities", Json.MAPPER.valueToTree(a.after().relief().identities()));
+            ArrayNode work = x.putArray("working");
+            for (Bill.SetlDetail d : a.after().setldetail()) {
+                if (d.fundPayType().startsWith("6101")) work.add(Json.MAPPER.valueToTree(d));
+            }
+            due = due.add(back);
+        }
+        o.put("due_to_patient", due);
+        return o;
+    }
+}
