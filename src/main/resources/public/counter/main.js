@@ -10,6 +10,7 @@ import { bindPresettle } from './presettle.js';
 import { bindPrint } from './print.js';
 import { bindReason } from './reason.js';
 import { bindRecon, updateCsvLink } from './recon.js';
+import { bindRetroactive } from './retroactive.js';
 import { bindSearch } from './search.js';
 import { isAdmin, isSupervisor, state } from './state.js';
 import { bindTabs } from './tabs.js';
@@ -33,6 +34,7 @@ function bind() {
   bindRecon();
   bindAudit();
   bindAccounts();
+  bindRetroactive();
 }
 
 /** 页头：医院、当前用户与角色；按角色显示标签页 */

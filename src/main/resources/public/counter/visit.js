@@ -114,6 +114,7 @@ function renderActions(v, mode) {
     if (!sup) b.setAttribute('aria-describedby', 'role-hint'); else b.removeAttribute('aria-describedby');
   }
   show($('role-hint'), mode === 'settled' && !sup);
+  show($('retro-open'), mode === 'settled' && sup);   // 追溯救助重算（retroactive.js），仅主管
 }
 
 function renderAdmission(v, visible) {

@@ -27,5 +27,9 @@ export const auditActionLabel = (a) => name('audit_actions', a) || a || '—';
 /** 基金代码 → 其金额所在的结算字段（setlinfo，如 390200 → hifmi_pay）；未知代码 null */
 export const fundField = (code) => name('fund_fields', String(code));
 
+export const categoryLabel = (c) => name('relief_categories', c) || c || '—';
+/** 救助身份：[[代码, 名称], ...]，按 policies/categories.yaml 的顺序 */
+export const categoryEntries = () => Object.entries(labels.relief_categories || {});
+
 /** 角色：[[代码, 名称], ...]，按服务器给出的顺序 */
 export const roleEntries = () => Object.entries(labels.roles || {});

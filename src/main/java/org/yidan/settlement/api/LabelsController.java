@@ -14,11 +14,12 @@ import org.yidan.settlement.core.FundType;
 import org.yidan.settlement.core.InsuranceType;
 import org.yidan.settlement.core.Layer;
 import org.yidan.settlement.core.MedType;
+import org.yidan.settlement.core.PolicySet;
 
 /**
  * The names the counter's page shows for the codes in the API's answers (GET /api/labels, for whoever may open the
  * page): payer layers, insurance types, medical types, visit statuses, roles, where an amount came from, audit
- * actions; and for each fund code the setlinfo field its amount is in (fund_fields). Each other map is code →
+ * actions, relief categories; and for each fund code the setlinfo field its amount is in (fund_fields). Each other map is code →
  * Simplified Chinese, in the order the page lists them. The page reads them once at
  * start-up and shows a code it has no name for as it is, so a new layer or insurance type needs no edit of the page.
  */
@@ -28,7 +29,8 @@ public class LabelsController {
     /** The answer: field names in snake case (med_types, audit_actions). */
     public record Labels(Map<String, String> layers, Map<String, String> insutypes, Map<String, String> medTypes,
                          Map<String, String> statuses, Map<String, String> roles, Map<String, String> sources,
-                         Map<String, String> auditActions, Map<String, String> fundFields) {}
+                         Map<String, String> auditActions, Map<String, String> fundFields,
+                         Map<String, String> reliefCategories) {}
 
     /** The visit statuses of GET /api/counter/visits (CounterController, JdbcCounter). */
     static final Map<String, String> STATUSES = ordered(
@@ -50,6 +52,17 @@ public class LabelsController {
             "account_created", "创建账户", "account_disabled", "停用账户", "account_enabled", "启用账户",
             "password_set", "重置密码", "password_changed", "修改密码", "role_set", "变更角色");
 
+    private final Labels labels;
+
+    /** @param policies for the relief categories (policies/categories.yaml), in their order */
+    LabelsController(PolicySet policies) {
+        Map<String, String> cats = new LinkedHashMap<>();
+        policies.categories().forEach((code, c) -> cats.put(code, c.name()));
+        Labels base = LABELS;
+        this.labels = new Labels(base.layers(), base.insutypes(), base.medTypes(), base.statuses(), base.roles(),
+                base.sources(), base.auditActions(), base.fundFields(), Collections.unmodifiableMap(cats));
+    }
+
     static final Labels LABELS = new Labels(
             map(Layer.values(), l -> l.code, l -> l.label),
             map(InsuranceType.values(), t -> t.code, t -> t.label),
@@ -58,11 +71,12 @@ public class LabelsController {
             map(Role.values(), Role::code, Role::label),
             SOURCES,
             AUDIT_ACTIONS,
-            map(FundType.values(), f -> f.code, f -> f.field));
+            map(FundType.values(), f -> f.code, f -> f.field),
+            Map.of());
 
     @Get("/labels")
     public HttpResponse<String> labels() {
-        return JsonResponses.ok(LABELS);
+        return JsonResponses.ok(labels);
     }
 
     /** An enum's constants as code → name, in their order. */

@@ -307,7 +307,10 @@ class CounterApiTest {
         assertEquals(200, r.status(), r.body());
         JsonNode l = json(r);
         assertEquals(java.util.List.of("layers", "insutypes", "med_types", "statuses", "roles", "sources", "audit_actions",
-                "fund_fields"), fields(l));
+                "fund_fields", "relief_categories"), fields(l));
+        // policies/categories.yaml, in its order
+        assertEquals("低保对象", l.at("/relief_categories/DIBAO").asText());
+        assertEquals(15, l.get("relief_categories").size());
         // 2304 setlinfo: 统筹基金 in hifp_pay, 居民大病保险 hifmi_pay, 职工大额补助 hifob_pay, 医疗救助 (and 再救助) maf_pay,
         // 医院减免 hosp_part_amt, 其他 oth_pay
         assertEquals(Json.MAPPER.readTree("""
