@@ -1,5 +1,5 @@
 /* 撤销结算 / 重新结算（仅主管）：须填写原因，记入审计日志 */
-import { $, el, setLocked } from './lib/dom.js';
+import { $, el, setLocked, show } from './lib/dom.js';
 import { api } from './lib/api.js';
 import { clearNotice, noticeLine, run, showNotice } from './lib/notice.js';
 import { updateResultStatus } from './search.js';
@@ -18,6 +18,8 @@ function openReason(action) {
   const confirm = $('reason-confirm');
   confirm.textContent = isCancel ? '确认撤销' : '确认重新结算';
   confirm.className = isCancel ? 'btn btn--danger' : 'btn btn--primary';
+  show($('reason-later-wrap'), isCancel);
+  $('reason-later').checked = false;
   const key = `${action}:${v.mdtrt_id}`;
   if (state.reasonFor !== key) $('reason-text').value = '';
   state.reasonFor = key;
@@ -45,7 +47,11 @@ function doneNotice(action, id, r) {
   }
   const later = r && Array.isArray(r.settled_later) ? r.settled_later : [];
   const nodes = [noticeLine('已撤销结算', `（就诊号 ${r && r.cancelled ? r.cancelled : id}）。`)];
-  if (later.length) {
+  const redone = r && r.resettled && Array.isArray(r.resettled.adjustments) ? r.resettled.adjustments : [];
+  if (redone.length) {
+    nodes.push(el('p', { id: 'cancel-later', dataset: { testid: 'cancel-later' } },
+      '已按新累计重算同年度后续结算：' + redone.map((a) => `${a.mdtrt_id}（个人负担 ${a.before.psn_part_amt} → ${a.after.psn_part_amt} 元）`).join('、')));
+  } else if (later.length) {
     nodes.push(el('p', { id: 'cancel-later', dataset: { testid: 'cancel-later' } },
       `同年度后续结算：${later.join('、')} 其金额按撤销前累计计算，如需可重新结算`));
   }
@@ -64,7 +70,9 @@ async function confirmReason(e) {
   const id = v.mdtrt_id;
   clearNotice();
   const ok = await run($('reason-confirm'), async () => {
-    const r = await api('POST', `/api/counter/visits/${encodeURIComponent(id)}/${action}`, { reason });
+    const body = { reason };
+    if (action === 'cancel' && $('reason-later').checked) body.resettle_later = true;
+    const r = await api('POST', `/api/counter/visits/${encodeURIComponent(id)}/${action}`, body);
     closeReason();
     $('reason-text').value = '';
     state.reasonFor = null;

@@ -228,10 +228,19 @@ public class CounterController {
         User u = user(request);
         try {
             String reason = reason(body);
-            Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "counter");
+            boolean later = body != null && !body.isBlank() && JsonResponses.read(body, "request").path("resettle_later").asBoolean(false);
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("cancelled", mdtrtId);
-            n.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
+            if (later) {
+                // the later stays of the year settled again on the totals without the cancelled one (adjustments as 追溯)
+                Settlements.CancelAndResettle r = settlements.cancelAndResettleLater(mdtrtId, reason, actor(u), "counter");
+                n.set("settled_later", Json.MAPPER.valueToTree(r.cancel().settledLater()));
+                n.set("resettled", RetroactiveController.answer(r.cancel().cancelled().psnNo(), r.cancel().cancelled().year(),
+                        r.resettled()));
+            } else {
+                Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "counter");
+                n.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
+            }
             return JsonResponses.ok(n);
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);

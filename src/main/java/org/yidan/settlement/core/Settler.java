@@ -108,8 +108,15 @@ public final class Settler {
      */
     public java.util.List<Adjustment> resettleYear(String psnNo, int year, java.util.function.UnaryOperator<Encounter> change,
                                                    String reason, String via) {
+        return resettleYear(psnNo, year, change, reason, via, null);
+    }
+
+    /** As {@link #resettleYear(String, int, java.util.function.UnaryOperator, String, String)}, for the stays named only (null: all). */
+    public java.util.List<Adjustment> resettleYear(String psnNo, int year, java.util.function.UnaryOperator<Encounter> change,
+                                                   String reason, String via, java.util.Collection<String> only) {
         return ledger.locked(psnNo, year, () -> {
             java.util.List<SettledRecord> stays = new java.util.ArrayList<>(ledger.settledFor(psnNo, year));
+            if (only != null) stays.removeIf(r -> !only.contains(r.mdtrtId()));
             if (stays.isEmpty()) {
                 throw new SettlementException("psn_no", "person " + psnNo + " has no settled stay in " + year);
             }

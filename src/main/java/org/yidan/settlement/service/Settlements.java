@@ -50,6 +50,29 @@ public final class Settlements {
         });
     }
 
+    /**
+     * Cancels a visit's settlement and settles the person's later stays of that year again (in date order, in the same
+     * transaction), since their bills were worked out on totals that included the cancelled stay; each re-settlement
+     * is audited; the stays before it are left as they are. With no later stay this is a cancel.
+     */
+    public CancelAndResettle cancelAndResettleLater(String mdtrtId, String reason, Actor who, String through) {
+        return units.run(() -> {
+            Settler.CancelOutcome o = cancel(mdtrtId, reason, who, through);
+            if (o.settledLater().isEmpty()) return new CancelAndResettle(o, java.util.List.of());
+            SettledRecord c = o.cancelled();
+            java.util.List<Settler.Adjustment> later = settler.resettleYear(c.psnNo(), c.year(), e -> e,
+                    "前次结算 " + mdtrtId + " 撤销后重算：" + reason, through + " (" + who.name() + ")", o.settledLater());
+            for (Settler.Adjustment a : later) {
+                audit.append(who.name(), who.role(), "resettle", a.mdtrtId(), "前次结算 " + mdtrtId + " 撤销后重算：" + reason,
+                        through + "; " + amounts(a.before()) + " -> " + amounts(a.after()));
+            }
+            return new CancelAndResettle(o, later);
+        });
+    }
+
+    /** A cancel and the later stays settled again after it. */
+    public record CancelAndResettle(Settler.CancelOutcome cancel, java.util.List<Settler.Adjustment> resettled) {}
+
     /** Settles a visit again from its kept input against the ledger as it is now; audited with the amounts before and after. */
     public Bill resettle(String mdtrtId, String reason, Actor who, String through) {
         return units.run(() -> {

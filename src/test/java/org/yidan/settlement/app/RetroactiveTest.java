@@ -98,4 +98,38 @@ class RetroactiveTest {
             assertTrue(none.body().contains("psn_no"), none.body());
         }
     }
+
+    /**
+     * Cancelling an earlier stay with its later stays settled again (resettle_later): conformance case lc-16's two 聊城
+     * 低保 stays (figures worked there). Without stay A, stay B is the year's first: basic (80000 − 1000) × 65% =
+     * 51350.00; critical illness base 28650, running 0 → 28650 above the 7500 deductible: 21150 × 65% = 13747.50;
+     * assistance (28650 − 13747.50) × 70% = 14902.50 × 0.7 = 10431.75; re-assistance 4470.75 < 5000 → 0; patient
+     * 80000 − 75529.25 = 4470.75 (2761.32 before): 1709.43 more for the patient, due_to_patient −1709.43.
+     */
+    @Test
+    void cancellingAnEarlierStayCanSettleTheLaterOnesAgain() throws Exception {
+        try (ServiceFixture svc = new ServiceFixture(data, Map.of())) {
+            ServiceFixture.Client his = svc.account("his", "integration", "His-Secret-42x");
+            ServiceFixture.Client boss = svc.account("zhang", "supervisor", "Boss-Secret-42x");
+            JsonNode c = Json.MAPPER.readTree(Path.of("conformance-tests/cases/371500-liaocheng/lc-16-cancel-earlier-stay.json").toFile());
+            assertEquals(200, his.post("/api/settlements", c.at("/steps/0/input").toString()).status());
+            assertEquals(200, his.post("/api/settlements", c.at("/steps/1/input").toString()).status());
+            ServiceFixture.Reply r = boss.post("/api/counter/visits/LC-V1601/cancel",
+                    "{\"reason\": \"患者信息登记错误\", \"resettle_later\": true}");
+            assertEquals(200, r.status(), r.body());
+            JsonNode n = Json.MAPPER.readTree(r.body());
+            assertEquals("[\"LC-V1602\"]", n.get("settled_later").toString());
+            JsonNode adj = n.at("/resettled/adjustments");
+            assertEquals(1, adj.size(), n.toString());
+            assertEquals("LC-V1602", adj.at("/0/mdtrt_id").asText());
+            assertEquals("13747.50", adj.at("/0/after/hifmi_pay").decimalValue().toPlainString());
+            assertEquals("10431.75", adj.at("/0/after/maf_pay").decimalValue().toPlainString());
+            assertEquals("4470.75", adj.at("/0/after/psn_part_amt").decimalValue().toPlainString());
+            assertEquals("-1709.43", adj.at("/0/due_to_patient").decimalValue().toPlainString());
+            JsonNode ledger = Json.MAPPER.readTree(his.get("/api/ledger/LC-P16/2024").body());
+            assertEquals("28650.00", ledger.at("/pools/ci-390/base").decimalValue().toPlainString());
+            assertEquals("13747.50", ledger.at("/pools/ci-390/paid").decimalValue().toPlainString());
+            assertEquals(404, his.get("/api/settlements/LC-V1601").status());
+        }
+    }
 }
