@@ -23,6 +23,7 @@ final class CriticalIllnessLayer {
             ch.ciWork.add(Workings.upstream(Layer.CRITICAL_ILLNESS, employee ? "hifob_pay" : "hifmi_pay", given));
             // the yearly running total is kept, so that a later computed stay continues from it
             if (r != null) ch.pools.add(r.pool(), base, given);
+            shadow(s, r, base, given, employee, ch);
             return;
         }
         if (r != null && base.signum() > 0) {
@@ -33,6 +34,22 @@ final class CriticalIllnessLayer {
             ch.pools.add(r.pool(), base, ch.criticalIllness);
         }
         if (split.specialDrugInscp().signum() > 0) specialDrugs(s, ch);
+    }
+
+    /**
+     * The module's own critical-illness figure beside one the platform paid, where the rule's numbers come from a
+     * document (an illustrative rule is not compared) and no special drugs are in the amount.
+     */
+    private static void shadow(Stay s, Rule r, BigDecimal base, BigDecimal given, boolean employee, CategoryChain ch) {
+        if (r == null || r.illustrative() || r.status() != RuleStatus.SET || r.schedule() == null || base.signum() <= 0
+                || s.split().specialDrugInscp().signum() > 0 || s.e().platform() == null) {
+            return;
+        }
+        Schedules.Result res = Schedules.apply(r.schedule(), base, s.before(r), Money.ZERO);
+        Working w = Workings.computed(Layer.CRITICAL_ILLNESS, r, ch.category, base, "符合政策范围金额 " + s.split().inscpGeneral()
+                + " − 基本医保 " + s.up().hifpPay(), r.schedule(), res, res.paid(), s.yearToDateNotes(r));
+        FundType fund = FundType.criticalIllness(s.insurance());
+        ch.shadows.add(new Bill.ShadowCheck(fund.code, Layer.CRITICAL_ILLNESS.code, given, res.paid(), given.subtract(res.paid()), w));
     }
 
     private static void specialDrugs(Stay s, CategoryChain ch) {
