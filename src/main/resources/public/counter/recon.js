@@ -95,7 +95,7 @@ function renderReconRows(kind, rows, withReason) {
       el('td', null, el('button', {
         type: 'button', class: 'link-btn mono', title: '打开该就诊',
         onclick: () => { selectTab('counter'); openVisit(row.mdtrt_id); },
-      }, row.mdtrt_id)),
+      }, row.mdtrt_id), row.adjustment ? el('span', { class: 'tag tag--warn', text: '补救助调整' }) : null),
       el('td', { class: 'mono' }, row.psn_no || '—'),
       el('td', null, row.psn_name || '—'),
       el('td', null, row.by || '—'),

@@ -51,8 +51,16 @@ public class Reconciliation {
         TITLES.put(key, title);
     }
 
-    /** One line of the day: a settlement (+) or a cancel (−, amounts as on the cancelled bill). */
-    record Line(String kind, Bill bill, Instant at, String by, String reason) {}
+    /**
+     * One line of the day: a settlement (+) or a cancel (−, amounts as on the cancelled bill); {@code adjustment} when
+     * it is part of a re-settlement for relief recognised later or after an earlier stay's cancel (补救助调整).
+     */
+    record Line(String kind, Bill bill, Instant at, String by, String reason, boolean adjustment) {}
+
+    /** The cancel reasons Settlements gives a re-settlement of a year's stays (retroactive relief, resettle_later). */
+    static boolean adjustmentReason(String reason) {
+        return reason != null && (reason.startsWith("追溯救助：") || reason.startsWith("前次结算 "));
+    }
 
     private final LedgerHistory ledger;
     private final AuditLog audit;
@@ -67,7 +75,7 @@ public class Reconciliation {
     private List<Line> settled(Instant from, Instant to) {
         List<Line> out = new ArrayList<>();
         for (LedgerHistory.Settlement s : ledger.settledBetween(from, to)) {
-            out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null));
+            out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null, false));
         }
         return out;
     }
@@ -84,7 +92,7 @@ public class Reconciliation {
         for (InMemoryLedger.Cancelled c : ledger.cancelledBetween(from, to)) {
             List<AuditLog.Entry> es = by.getOrDefault(c.record().mdtrtId(), List.of());
             String actor = es.isEmpty() ? null : es.remove(0).actor();
-            out.add(new Line("cancel", c.record().bill(), c.at(), actor, c.reason()));
+            out.add(new Line("cancel", c.record().bill(), c.at(), actor, c.reason(), adjustmentReason(c.reason())));
         }
         return out;
     }
@@ -96,8 +104,15 @@ public class Reconciliation {
     Day of(LocalDate date) {
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
-        List<Line> settled = settled(from, to);
         List<Line> cancelled = cancelled(from, to);
+        // a settlement after an adjustment's cancel of the same visit that day is the adjustment's new bill
+        Map<String, Instant> adjusted = new HashMap<>();
+        for (Line c : cancelled) if (c.adjustment()) adjusted.merge(c.bill().mdtrtId(), c.at(), (x, y) -> x.isBefore(y) ? x : y);
+        List<Line> settled = new ArrayList<>();
+        for (Line s : settled(from, to)) {
+            Instant c = adjusted.get(s.bill().mdtrtId());
+            settled.add(c != null && !s.at().isBefore(c) ? new Line(s.kind(), s.bill(), s.at(), s.by(), s.reason(), true) : s);
+        }
         Map<String, BigDecimal> s = sum(settled);
         Map<String, BigDecimal> c = sum(cancelled);
         Map<String, BigDecimal> net = new LinkedHashMap<>();
@@ -116,6 +131,15 @@ public class Reconciliation {
         totals.set("settled", total(d.settled().size(), d.settledTotals()));
         totals.set("cancelled", total(d.cancelled().size(), d.cancelledTotals()));
         totals.set("net", total(d.settled().size() - d.cancelled().size(), d.net()));
+        // 补救助调整: the adjustments' new bills less the bills they replaced (inside settled and cancelled above)
+        List<Line> newBills = d.settled().stream().filter(Line::adjustment).toList();
+        List<Line> replaced = d.cancelled().stream().filter(Line::adjustment).toList();
+        Map<String, BigDecimal> a = sum(newBills);
+        Map<String, BigDecimal> r = sum(replaced);
+        Map<String, BigDecimal> diff = new LinkedHashMap<>();
+        a.forEach((k, v) -> diff.put(k, v.subtract(r.get(k))));
+        ObjectNode adj = total(newBills.size(), diff);
+        totals.set("adjustments", adj);
         return n;
     }
 
@@ -128,6 +152,7 @@ public class Reconciliation {
             o.put("psn_name", l.bill().psnName());
             o.put("at", l.at().atZone(zone).toOffsetDateTime().toString());
             o.put("by", l.by());
+            if (l.adjustment()) o.put("adjustment", true);
             AMOUNTS.forEach((k, f) -> o.put(k, f.apply(l.bill().setlinfo())));
             if (l.kind().equals("cancel")) o.put("reason", l.reason());
         }
@@ -156,8 +181,8 @@ public class Reconciliation {
         head.addAll(TITLES.values());
         head.add("撤销原因");
         line(sb, head);
-        for (Line l : d.settled()) line(sb, row("结算", l));
-        for (Line l : d.cancelled()) line(sb, row("撤销", l));
+        for (Line l : d.settled()) line(sb, row(l.adjustment() ? "补救助调整（新结算）" : "结算", l));
+        for (Line l : d.cancelled()) line(sb, row(l.adjustment() ? "补救助调整（撤销原结算）" : "撤销", l));
         line(sb, totalRow("合计：结算 " + d.settled().size() + " 笔", d.settledTotals()));
         line(sb, totalRow("合计：撤销 " + d.cancelled().size() + " 笔", d.cancelledTotals()));
         line(sb, totalRow("净额", d.net()));

@@ -91,7 +91,15 @@ class RetroactiveTest {
             for (JsonNode c : day.get("cancels")) {
                 assertEquals("zhang", c.get("by").asText(), c.toString());
                 assertTrue(c.get("reason").asText().startsWith("追溯救助："), c.toString());
+                assertTrue(c.path("adjustment").asBoolean(), c.toString());
             }
+            // as adjustments (补救助调整): the two new bills less the two they replaced
+            JsonNode adj = day.at("/totals/adjustments");
+            assertEquals(2, adj.get("count").asInt());
+            assertEquals("3019.87", adj.get("maf_pay").decimalValue().toPlainString());
+            assertEquals("-5240.57", adj.get("psn_cash_pay").decimalValue().toPlainString());
+            String csv = clerk.get("/api/counter/reconciliation.csv?date=" + today).body();
+            assertTrue(csv.contains("补救助调整（新结算）,RT-B") && csv.contains("补救助调整（撤销原结算）,RT-B"), csv);
             // a person with no stay that year is refused, naming the field
             ServiceFixture.Reply none = boss.post("/api/counter/persons/NOBODY/retroactive", body);
             assertEquals(422, none.status());   // as every settlement error of the API
