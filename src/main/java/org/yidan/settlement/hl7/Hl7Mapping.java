@@ -51,7 +51,7 @@ public final class Hl7Mapping {
      */
     public record Spec(String name, String label, Kind kind, boolean list, boolean mappingRequired) {}
 
-    private static final Map<String, Spec> FIELD_SPECS = specs(
+    private static final Map<String, Spec> FIELD_SPECS = specs(java.util.stream.Stream.of(new Spec[] {
             new Spec("mdtrt_id", "visit id", Kind.TEXT, false, true),
             new Spec("psn_no", "person number", Kind.TEXT, false, true),
             new Spec("certno", "national ID number", Kind.TEXT, false, false),
@@ -77,33 +77,8 @@ public final class Hl7Mapping {
             new Spec("hosp_part_amt", "hospital reduction", Kind.MONEY, false, false),
             new Spec("oth_pay", "other payers", Kind.MONEY, false, false),
             new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false),
-            // the person's year to date from outside (YearToDateReader) and the platform's 2304 result (PlatformReader)
-            new Spec("ytd_source", "year-to-date source", Kind.TEXT, true, false),
-            new Spec("ytd_as_of", "year-to-date as-of date", Kind.DATE, true, false),
-            new Spec("ytd_year", "year-to-date year", Kind.TEXT, true, false),
-            new Spec("ytd_name", "year-to-date layer or pool", Kind.TEXT, true, false),
-            new Spec("ytd_base", "year-to-date base", Kind.MONEY, true, false),
-            new Spec("ytd_paid", "year-to-date paid", Kind.MONEY, true, false),
-            new Spec("platform_setl_id", "platform settlement id", Kind.TEXT, false, false),
-            new Spec("platform_setl_time", "platform settlement time", Kind.TEXT, false, false),
-            new Spec("platform_psn_type", "platform person type", Kind.TEXT, false, false),
-            new Spec("platform_medfee_sumamt", "platform medical costs", Kind.MONEY, false, false),
-            new Spec("platform_inscp_scp_amt", "platform in-scope amount", Kind.MONEY, false, false),
-            new Spec("platform_hifp_pay", "platform basic insurance", Kind.MONEY, false, false),
-            new Spec("platform_hifmi_pay", "platform critical illness", Kind.MONEY, false, false),
-            new Spec("platform_hifob_pay", "platform employee large-amount subsidy", Kind.MONEY, false, false),
-            new Spec("platform_maf_pay", "platform medical assistance", Kind.MONEY, false, false),
-            new Spec("platform_hosp_part_amt", "platform hospital reduction", Kind.MONEY, false, false),
-            new Spec("platform_oth_pay", "platform other funds", Kind.MONEY, false, false),
-            new Spec("platform_fund_pay_sumamt", "platform fund total", Kind.MONEY, false, false),
-            new Spec("platform_psn_part_amt", "platform patient share", Kind.MONEY, false, false),
-            new Spec("platform_acct_pay", "platform personal account", Kind.MONEY, false, false),
-            new Spec("platform_psn_cash_pay", "platform cash payment", Kind.MONEY, false, false),
-            new Spec("platform_fund_pay_type", "platform fund code", Kind.TEXT, true, false),
-            new Spec("platform_fund_payamt", "platform fund amount", Kind.MONEY, true, false),
-            new Spec("platform_setl_proc_info", "platform settlement process info", Kind.TEXT, true, false),
-            new Spec("platform_row_inscp_scp_amt", "platform fund's in-scope amount", Kind.MONEY, true, false),
-            new Spec("platform_crt_payb_lmt_amt", "platform fund's payable limit", Kind.MONEY, true, false));
+            }, YearToDateReader.SPECS, PlatformReader.SPECS)   // the year to date from outside, the platform's 2304 result
+            .flatMap(java.util.Arrays::stream).toArray(Spec[]::new));
 
     private static final Map<String, Spec> LINE_SPECS = specs(
             new Spec("feedetl_sn", "line serial", Kind.TEXT, false, false),

@@ -15,6 +15,30 @@ import org.yidan.settlement.hl7.Segments.Seg;
  * inscp_scp_amt, crt_payb_lmt_amt; mappings/HL7.md). Null when the message carries neither.
  */
 final class PlatformReader {
+    /** The values it reads (mappings: platform_*). */
+    static final Hl7Mapping.Spec[] SPECS = {
+            new Hl7Mapping.Spec("platform_setl_id", "platform settlement id", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_setl_time", "platform settlement time", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_psn_type", "platform person type", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_medfee_sumamt", "platform medical costs", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_inscp_scp_amt", "platform in-scope amount", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifp_pay", "platform basic insurance", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifmi_pay", "platform critical illness", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifob_pay", "platform employee large-amount subsidy", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_maf_pay", "platform medical assistance", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hosp_part_amt", "platform hospital reduction", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_oth_pay", "platform other funds", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_fund_pay_sumamt", "platform fund total", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_psn_part_amt", "platform patient share", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_acct_pay", "platform personal account", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_psn_cash_pay", "platform cash payment", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_fund_pay_type", "platform fund code", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("platform_fund_payamt", "platform fund amount", Hl7Mapping.Kind.MONEY, true, false),
+            new Hl7Mapping.Spec("platform_setl_proc_info", "platform settlement process info", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("platform_row_inscp_scp_amt", "platform fund's in-scope amount", Hl7Mapping.Kind.MONEY, true, false),
+            new Hl7Mapping.Spec("platform_crt_payb_lmt_amt", "platform fund's payable limit", Hl7Mapping.Kind.MONEY, true, false)
+    };
+
     private PlatformReader() {}
 
     static PlatformResult read(FieldReader f) {

@@ -15,6 +15,16 @@ import org.yidan.settlement.hl7.Segments.Seg;
  * date and year; a paid above its base, an unknown layer or a name given twice is an error at its field.
  */
 final class YearToDateReader {
+    /** The values it reads (mappings: ytd_*). */
+    static final Hl7Mapping.Spec[] SPECS = {
+            new Hl7Mapping.Spec("ytd_source", "year-to-date source", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("ytd_as_of", "year-to-date as-of date", Hl7Mapping.Kind.DATE, true, false),
+            new Hl7Mapping.Spec("ytd_year", "year-to-date year", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("ytd_name", "year-to-date layer or pool", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("ytd_base", "year-to-date base", Hl7Mapping.Kind.MONEY, true, false),
+            new Hl7Mapping.Spec("ytd_paid", "year-to-date paid", Hl7Mapping.Kind.MONEY, true, false)
+    };
+
     private YearToDateReader() {}
 
     static YearToDate read(FieldReader f) {
