@@ -132,13 +132,25 @@ public final class Databases {
     public static <T> T inUnit(DataSource ds, String what, java.util.function.Supplier<T> work) {
         if (unit(ds) != null) return work.get();
         if (UNIT.get() != null) throw new IllegalStateException("a unit of work on another database is open on this thread");
-        java.sql.Connection c;
-        try {
-            c = ds.getConnection();
-        } catch (java.sql.SQLException ex) {
-            throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
+        Unit u;
+        T result;
+        try (DurableCommits.Writing open = DurableCommits.writing(ds)) {   // no checkpoint while it is open
+            java.sql.Connection c;
+            try {
+                c = ds.getConnection();
+            } catch (java.sql.SQLException ex) {
+                throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
+            }
+            u = new Unit(ds, c);
+            result = runUnit(u, what, work);
         }
-        Unit u = new Unit(ds, c);
+        DurableCommits.await(ds);   // in the file before anyone is told
+        for (Runnable r : u.afterCommit) r.run();
+        return result;
+    }
+
+    private static <T> T runUnit(Unit u, String what, java.util.function.Supplier<T> work) {
+        java.sql.Connection c = u.c;
         T result;
         boolean autoCommit = true;
         int isolation = java.sql.Connection.TRANSACTION_READ_COMMITTED;
@@ -165,8 +177,6 @@ public final class Databases {
             UNIT.remove();
             release(c, autoCommit, isolation);
         }
-        DurableCommits.await(ds);   // in the file before anyone is told
-        for (Runnable r : u.afterCommit) r.run();
         return result;
     }
 
@@ -263,7 +273,7 @@ public final class Databases {
             }
         }
         T result;
-        try (java.sql.Connection c = ds.getConnection()) {
+        try (DurableCommits.Writing open = DurableCommits.writing(ds); java.sql.Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) c.setAutoCommit(false);
             try {
@@ -291,8 +301,12 @@ public final class Databases {
      * {@link DurableCommits#await}.
      */
     static <T> T write(DataSource ds, String what, Sql<T> body) {
-        T result = auto(ds, what, body);
-        if (unit(ds) == null) DurableCommits.await(ds);
+        if (unit(ds) != null) return auto(ds, what, body);
+        T result;
+        try (DurableCommits.Writing open = DurableCommits.writing(ds)) {   // its commit is not cut by a checkpoint
+            result = auto(ds, what, body);
+        }
+        DurableCommits.await(ds);
         return result;
     }
 }

@@ -83,6 +83,15 @@ final class LedgerTransactions {
         }
         Databases.Unit unit = Databases.unit(ds);
         if (unit != null) return lockedInUnit(unit, psnNo, year, work);
+        T result;
+        try (DurableCommits.Writing open = DurableCommits.writing(ds)) {   // no checkpoint while it is open
+            result = ownTransaction(psnNo, year, work);
+        }
+        DurableCommits.await(ds);   // in the database's file before the caller tells anyone
+        return result;
+    }
+
+    private <T> T ownTransaction(String psnNo, int year, Supplier<T> work) {
         Connection c;
         try {
             c = ds.getConnection();
@@ -123,7 +132,6 @@ final class LedgerTransactions {
             current.remove();
             Databases.release(c, autoCommit, isolation);   // a broken connection is closed and the pool discards it
         }
-        DurableCommits.await(ds);   // in the database's file before the caller tells anyone
         return result;
     }
 

@@ -328,11 +328,24 @@ class JdbcLedgerTest extends StoreTestBase {
             long t0 = System.nanoTime();
             assertThrows(StoreException.class, () -> impatient.locked("P-L", 2024, () -> "never"));
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-            // another year and another person go through meanwhile
-            assertEquals("y", b.locked("P-L", 2025, () -> "y"));
-            assertEquals("q", b.locked("P-Q", 2024, () -> "q"));
+            // another year and another person go through meanwhile (on H2 they are answered once a's transaction
+            // has ended: the checkpoint that makes them durable waits for the transactions open at that moment)
+            CountDownLatch othersInside = new CountDownLatch(2);
+            ExecutorService others = Executors.newFixedThreadPool(2);
+            Future<String> y = others.submit(() -> b.locked("P-L", 2025, () -> {
+                othersInside.countDown();
+                return "y";
+            }));
+            Future<String> q = others.submit(() -> b.locked("P-Q", 2024, () -> {
+                othersInside.countDown();
+                return "q";
+            }));
+            others.shutdown();
+            assertTrue(othersInside.await(10, TimeUnit.SECONDS), "another year and another person do not wait for P-L/2024");
             release.countDown();
             fa.get(10, TimeUnit.SECONDS);
+            assertEquals("y", y.get(10, TimeUnit.SECONDS));
+            assertEquals("q", q.get(10, TimeUnit.SECONDS));
             assertTrue(bInside.await(10, TimeUnit.SECONDS));
             fb.get(10, TimeUnit.SECONDS);
         } finally {

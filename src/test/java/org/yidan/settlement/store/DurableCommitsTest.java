@@ -1,0 +1,81 @@
+package org.yidan.settlement.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * H2: no checkpoint (the file write that makes commits durable) runs while a transaction is open, since MVStore
+ * writes its maps one after the other and a transaction committing meanwhile would be in the file only in part
+ * (KillTest: a bill in ledger_settled without its changes in ledger_total). So a commit waits for its checkpoint
+ * until the transactions open at that moment have ended.
+ */
+class DurableCommitsTest extends StoreTestBase {
+
+    static int insertLock(java.sql.Connection c, String psn) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_lock (psn_no, setl_year) VALUES (?, 2024)")) {
+            ps.setString(1, psn);
+            return ps.executeUpdate();
+        }
+    }
+
+    static int count(DataSource ds) {
+        return Databases.auto(ds, "test", c -> {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM ledger_lock")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    @Test
+    void aDurableWriteWaitsUntilTheTransactionsOpenAtItsCheckpointHaveEnded() throws Exception {
+        DataSource ds = open(TestDb.Kind.H2);
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> Databases.inUnit(ds, "open unit", () -> {
+            Databases.auto(ds, "test", c -> insertLock(c, "P-OPEN"));
+            written.countDown();
+            try {
+                assertTrue(finish.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return null;
+        }));
+        assertTrue(written.await(10, TimeUnit.SECONDS));
+
+        // committed at once, but not answered before a checkpoint, which waits for the open unit
+        CompletableFuture<Integer> durable = CompletableFuture.supplyAsync(() -> Databases.write(ds, "test", c -> insertLock(c, "P-DURABLE")));
+        Thread.sleep(500);
+        assertFalse(durable.isDone(), "answered while a transaction was open (its checkpoint would have cut it)");
+        assertEquals(1, count(ds), "P-DURABLE is committed; the open unit's row is not");
+
+        finish.countDown();
+        open.get(10, TimeUnit.SECONDS);
+        assertEquals(1, durable.get(10, TimeUnit.SECONDS));
+        assertEquals(2, count(ds));
+    }
+
+    @Test
+    void aDurableWriteInsideTheThreadsOwnOpenTransactionDoesNotWaitForItself() {
+        DataSource ds = open(TestDb.Kind.H2);
+        JdbcLedger ledger = new JdbcLedger(ds, java.time.Clock.systemUTC());
+        // the ledger's own transaction is open (P-1/2024 locked) while a write of this thread commits on another
+        // connection: it is made durable when the outer transaction ends, instead of waiting for itself
+        int n = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                ledger.locked("P-1", 2024, () -> Databases.write(ds, "test", c -> insertLock(c, "P-2"))));
+        assertEquals(1, n);
+        assertEquals(2, count(ds), "P-1's lock row and P-2's");
+    }
+}
