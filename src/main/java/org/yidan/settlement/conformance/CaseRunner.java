@@ -59,7 +59,8 @@ public final class CaseRunner {
         Map<String, PoolTotals> before = ledger.allTotals();
         ObjectNode result;
         try {
-            result = Processor.apply(settler, EncounterReader.read(step.path("input"), src + ".input"));
+            result = step.has("retroactive") ? retroactive(step.get("retroactive"))
+                    : Processor.apply(settler, EncounterReader.read(step.path("input"), src + ".input"));
         } catch (InputException | SettlementException ex) {
             if (!expect.has("error")) {
                 diffs.add("unexpected error: " + ex.getMessage());
@@ -75,6 +76,22 @@ public final class CaseRunner {
         }
         if (result.has("bill")) {
             compareBill(result.get("bill"), result.path("repeated").asBoolean(), expect, diffs);
+        }
+        if (expect.has("adjustments")) {
+            // [{mdtrt_id, maf_pay, psn_part_amt, due_to_patient}]: the stays settled again, in date order, the amounts after
+            JsonNode got = result.path("adjustments");
+            JsonNode want = expect.get("adjustments");
+            if (got.size() != want.size()) diffs.add("adjustments: " + got.size() + ", expected " + want.size());
+            for (int k = 0; k < Math.min(got.size(), want.size()); k++) {
+                JsonNode g = got.get(k);
+                JsonNode w = want.get(k);
+                if (!w.path("mdtrt_id").asText().equals(g.path("mdtrt_id").asText())) {
+                    diffs.add("adjustments[" + k + "].mdtrt_id: was " + g.path("mdtrt_id").asText());
+                }
+                for (String f : List.of("maf_pay", "psn_part_amt", "due_to_patient")) {
+                    if (w.has(f)) num("adjustments[" + k + "]." + f, dec(f.equals("due_to_patient") ? g.get(f) : g.path("after").get(f)), w.get(f), diffs);
+                }
+            }
         }
         if (expect.has("deposit_free")) {
             boolean got = result.at("/deposit_decision/deposit_free").asBoolean();
@@ -105,6 +122,30 @@ public final class CaseRunner {
             }
         }
         return new StepResult(i, diffs.isEmpty(), diffs);
+    }
+
+    /**
+     * A step {"retroactive": {psn_no, year, reason, relief_identities}}: relief recognised after discharge, the person's
+     * stays of the year settled again (Settler.resettleYear, as the counter's 追溯救助重算 does).
+     */
+    private ObjectNode retroactive(JsonNode r) {
+        List<org.yidan.settlement.core.Identity> ids = new ArrayList<>();
+        for (JsonNode i : r.path("relief_identities")) {
+            ids.add(new org.yidan.settlement.core.Identity(i.path("category").asText(),
+                    i.hasNonNull("begntime") ? java.time.LocalDate.parse(i.get("begntime").asText()) : null,
+                    i.hasNonNull("endtime") ? java.time.LocalDate.parse(i.get("endtime").asText()) : null));
+        }
+        List<Settler.Adjustment> adj = settler.resettleYear(r.path("psn_no").asText(), r.path("year").asInt(),
+                e -> e.withIdentities(ids), "追溯救助：" + r.path("reason").asText(), "conformance retroactive");
+        ObjectNode out = org.yidan.settlement.io.Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode arr = out.putArray("adjustments");
+        for (Settler.Adjustment a : adj) {
+            ObjectNode x = arr.addObject();
+            x.put("mdtrt_id", a.mdtrtId());
+            x.set("after", org.yidan.settlement.io.Json.MAPPER.valueToTree(a.after().setlinfo()));
+            x.put("due_to_patient", a.before().setlinfo().psnCashPay().subtract(a.after().setlinfo().psnCashPay()));
+        }
+        return out;
     }
 
     /** Compares a bill (as JSON, e.g. from the settle command's output) with a step's expectations. */

@@ -55,6 +55,7 @@ public final class EncounterReader {
             JsonNode steps = root.get("steps");
             for (int i = 0; i < steps.size(); i++) {
                 JsonNode input = steps.get(i).get("input");
+                if (input == null && steps.get(i).has("retroactive")) continue;   // a counter action (CaseRunner runs it), not a message
                 if (input == null) problems.add(src + ": steps[" + i + "]: no input");
                 else read(input, src + ": steps[" + i + "].input", out, problems);
             }

@@ -142,6 +142,9 @@ final class MllpConnection implements Runnable {
             working.release();
         }
         if (reply == null) return;
+        // active as of now, before the sender can see the answer: a sender that hears back from this connection and
+        // then talks on another finds this one the idler of the two (eviction picks the idlest)
+        lastActivity = System.nanoTime();
         out.write(MllpListener.frame(reply));
         out.flush();
     }

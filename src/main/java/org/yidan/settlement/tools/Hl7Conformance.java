@@ -75,6 +75,7 @@ public final class Hl7Conformance {
                     String where = "step " + i + ": ";
                     try {
                         if (step.has("input")) skipped += jsonStep(f, i, step, diffs, where);
+                        else if (step.has("retroactive")) skipped++;   // a counter action: no HL7 message carries it
                         else rawStep(f, i, step, diffs, where);
                     } catch (IOException ex) {
                         diffs.add(where + "MLLP: " + ex.getMessage());
