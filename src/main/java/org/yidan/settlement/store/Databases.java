@@ -132,18 +132,14 @@ public final class Databases {
     public static <T> T inUnit(DataSource ds, String what, java.util.function.Supplier<T> work) {
         if (unit(ds) != null) return work.get();
         if (UNIT.get() != null) throw new IllegalStateException("a unit of work on another database is open on this thread");
-        Unit u;
-        T result;
-        try (DurableCommits.Writing open = DurableCommits.writing(ds)) {   // no checkpoint while it is open
-            java.sql.Connection c;
-            try {
-                c = ds.getConnection();
-            } catch (java.sql.SQLException ex) {
-                throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
-            }
-            u = new Unit(ds, c);
-            result = runUnit(u, what, work);
+        java.sql.Connection c;
+        try {
+            c = ds.getConnection();
+        } catch (java.sql.SQLException ex) {
+            throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
         }
+        Unit u = new Unit(ds, c);
+        T result = runUnit(u, what, work);
         DurableCommits.await(ds);   // in the file before anyone is told
         for (Runnable r : u.afterCommit) r.run();
         return result;
@@ -166,7 +162,7 @@ public final class Databases {
             if (u.failed != null) {
                 throw new StoreException(what + ": a statement failed, so nothing was kept: " + u.failed.getMessage(), u.failed);
             }
-            c.commit();
+            DurableCommits.commit(u.ds, c);   // no checkpoint cuts it
         } catch (java.sql.SQLException ex) {
             rollback(c, ex);
             throw new StoreException(what + ": " + ex.getMessage(), ex);
@@ -273,12 +269,12 @@ public final class Databases {
             }
         }
         T result;
-        try (DurableCommits.Writing open = DurableCommits.writing(ds); java.sql.Connection c = ds.getConnection()) {
+        try (java.sql.Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) c.setAutoCommit(false);
             try {
                 result = body.run(c);
-                c.commit();
+                DurableCommits.commit(ds, c);   // no checkpoint cuts it
             } catch (java.sql.SQLException | RuntimeException | Error ex) {
                 try {
                     c.rollback();

@@ -21,14 +21,16 @@ import javax.sql.DataSource;
  * (a group commit), so eight connections committing at once cost one write. The OS holds what was written, so a killed
  * process loses nothing that waited here (a power cut is PostgreSQL's job: fsync).
  *
- * <p>A checkpoint must not run while a transaction is open. MVStore writes one map (a table, an index, a transaction's
- * undo log) after the other, and each is taken as it is at that instant: a transaction that commits meanwhile can be in
- * the file as committed in one table and not at all in another, and nothing on reopening puts it together again (H2
- * issue 2080; KillTest found a bill in ledger_settled whose changes were not in ledger_total). So every transaction on
- * H2 runs inside {@link #writing} (shared: they run side by side) and the checkpoint holds the same lock exclusively:
- * it waits until the open transactions have ended, new ones wait for it, and it writes a state in which every
- * transaction has either committed or not begun. The lock is the database's: every DataSource on one H2 file
- * shares it. (H2's own background writer is not under it; see the README, "What is not finished".)
+ * <p>A checkpoint must not run while a commit is in progress. MVStore writes one map (a table, an index, a
+ * transaction's undo log) after the other, each as it is at that instant, and a commit marks its changes committed key
+ * by key and then clears its undo log: a commit running meanwhile can be in the file as committed in one table and not
+ * in another with its undo log already gone, and nothing on reopening puts it together again (H2 issue 2080; KillTest
+ * found a bill in ledger_settled whose changes were not in ledger_total). A transaction that is open but not committing
+ * is safe to write (its changes are uncommitted, and reopening drops them), so only commits are fenced: each commit on
+ * H2 runs inside {@link #writing} (shared: commits run side by side; {@link #commit}, and autocommit writes) and the
+ * checkpoint holds the same lock exclusively, waiting only for the commits in progress, never for a long open
+ * transaction (one waiting for a person-year lock). The lock is the database's: every DataSource on one H2 file shares
+ * it. (H2's own background writer is not under it; see the README, "What is not finished".)
  *
  * <p>PostgreSQL commits durably and atomically already (synchronous_commit on): {@link #writing} and {@link #await}
  * do nothing.
@@ -62,10 +64,16 @@ final class DurableCommits {
         void close();
     }
 
+    /** Commits {@code c} (a connection of {@code ds}) with no checkpoint running meanwhile. */
+    static void commit(DataSource ds, Connection c) throws SQLException {
+        try (Writing w = writing(ds)) {
+            c.commit();
+        }
+    }
+
     /**
-     * Marks a transaction on {@code ds} as open until the returned handle is closed: no checkpoint runs meanwhile.
-     * Taken before the transaction's connection and closed after its commit or rollback (nested ones join it).
-     * {@link #await} is called after closing it.
+     * Marks a commit on {@code ds} (or an autocommit write) as in progress until the returned handle is closed: no
+     * checkpoint runs meanwhile. {@link #await} is called after closing it.
      */
     static Writing writing(DataSource ds) {
         DurableCommits d = of(ds);
@@ -142,8 +150,7 @@ final class DurableCommits {
             }
             StoreException failed = null;
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                // after the connection (transactions take the lock before theirs): no transaction is open while
-                // the maps are written; the ones that began meanwhile wait here
+                // no commit is in progress while the maps are written; the ones that begin meanwhile wait here
                 open.writeLock().lock();
                 try {
                     st.execute("CHECKPOINT");

@@ -83,10 +83,7 @@ final class LedgerTransactions {
         }
         Databases.Unit unit = Databases.unit(ds);
         if (unit != null) return lockedInUnit(unit, psnNo, year, work);
-        T result;
-        try (DurableCommits.Writing open = DurableCommits.writing(ds)) {   // no checkpoint while it is open
-            result = ownTransaction(psnNo, year, work);
-        }
+        T result = ownTransaction(psnNo, year, work);
         DurableCommits.await(ds);   // in the database's file before the caller tells anyone
         return result;
     }
@@ -121,7 +118,7 @@ final class LedgerTransactions {
                 throw new StoreException("ledger: a statement in this transaction failed, so it was rolled back: "
                         + tx.failed.getMessage(), tx.failed);
             }
-            c.commit();
+            DurableCommits.commit(ds, c);   // no checkpoint cuts it
         } catch (SQLException ex) {
             Databases.rollback(c, ex);
             throw new StoreException("ledger: " + ex.getMessage(), ex);

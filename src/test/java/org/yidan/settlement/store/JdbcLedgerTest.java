@@ -328,8 +328,8 @@ class JdbcLedgerTest extends StoreTestBase {
             long t0 = System.nanoTime();
             assertThrows(StoreException.class, () -> impatient.locked("P-L", 2024, () -> "never"));
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-            // another year and another person go through meanwhile (on H2 they are answered once a's transaction
-            // has ended: the checkpoint that makes them durable waits for the transactions open at that moment)
+            // another year and another person go through meanwhile (on H2 the checkpoint that makes them durable
+            // waits only for commits in progress, not for a's open transaction)
             CountDownLatch othersInside = new CountDownLatch(2);
             ExecutorService others = Executors.newFixedThreadPool(2);
             Future<String> y = others.submit(() -> b.locked("P-L", 2025, () -> {
