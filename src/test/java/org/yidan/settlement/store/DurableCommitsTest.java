@@ -55,8 +55,9 @@ class DurableCommitsTest extends StoreTestBase {
             return null;
         }));
         assertTrue(written.await(10, TimeUnit.SECONDS));
-        assertEquals(1, assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> Databases.write(ds, "test", c -> insertLock(c, "P-DURABLE"))), "answered while the unit is open");
+        int inserted = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> Databases.write(ds, "test", c -> insertLock(c, "P-DURABLE")), "answered while the unit is open");
+        assertEquals(1, inserted);
         assertEquals(1, count(ds), "P-DURABLE is committed; the open unit's row is not");
 
         // a commit in progress (the fence every commit takes, held here by another thread) does hold it back
