@@ -66,8 +66,19 @@ final class DurableCommits {
 
     /** Commits {@code c} (a connection of {@code ds}) with no checkpoint running meanwhile. */
     static void commit(DataSource ds, Connection c) throws SQLException {
-        try (Writing w = writing(ds)) {
+        // the dialect from this connection: asking the pool for another while holding this one could wait for ever
+        // when every connection is held by a thread doing the same
+        DurableCommits d = BY_SOURCE.computeIfAbsent(ds, k -> open(k, c));
+        if (!d.h2) {
             c.commit();
+            return;
+        }
+        ReentrantReadWriteLock.ReadLock lock = d.open.readLock();
+        lock.lock();
+        try {
+            c.commit();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -99,6 +110,15 @@ final class DurableCommits {
 
     private static DurableCommits open(DataSource ds) {
         try (Connection c = ds.getConnection()) {
+            return open(ds, c);
+        } catch (SQLException ex) {
+            throw new StoreException("database: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The DurableCommits of {@code ds}, its dialect and database read from {@code c} (one of its connections). */
+    private static DurableCommits open(DataSource ds, Connection c) {
+        try {
             if (Databases.Dialect.of(c) != Databases.Dialect.H2) return new DurableCommits(ds, null);
             String url = c.getMetaData().getURL();
             int semicolon = url.indexOf(';');
