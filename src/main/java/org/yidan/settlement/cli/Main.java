@@ -47,6 +47,13 @@ public final class Main {
                                 connections; print throughput and latency percentiles. --warmup: W discharges first,
                                 not counted (the service's JIT is still compiling after start-up); --rate: R
                                 discharges/s in all, each due at its time (open loop), instead of as fast as answered
+              bench --target NAME=HOST:PORT --target NAME=HOST:PORT [--rounds R] [--connections N] [--messages M]
+                    [--lines L] [--warmup W]
+                                the same load against each target in turn, R rounds; prints discharges/s and A03
+                                p50/p99 per round, their medians and the first target's ratio to each other one
+              bare-server [--kind camel|hapi] [--port P]
+                                a baseline for bench: parses each message with HAPI and answers AA (camel-mllp, or
+                                HAPI's own server), no settlement, no database; runs until stopped
 
             options:
               --policies DIR    policy files (default: ./policies)
@@ -86,6 +93,7 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         if (args[0].equals("send") || args[0].equals("conformance") || args[0].equals("load")) return Tools.run(args, out, err);
+        if (args[0].equals("bench") || args[0].equals("bare-server")) return BenchCommands.run(args, out, err);
         Path policies = Path.of("policies");
         Path mappings = Path.of("mappings");
         Path ledgerPath = null;
