@@ -12,6 +12,12 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        start(args);
+        ApplicationContext ctx = start(args);
+        if (Boolean.getBoolean("yidan.exit-when-ready")) {
+            // a training start (scripts/cds-archive.sh): every class of a start is loaded once ready; the JVM's exit
+            // then writes them to the AppCDS archive
+            ctx.close();
+            System.exit(0);
+        }
     }
 }
