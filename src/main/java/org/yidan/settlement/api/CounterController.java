@@ -31,6 +31,7 @@ import org.yidan.settlement.core.Masking;
 import org.yidan.settlement.core.SettledRecord;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.AdjustmentsJson;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Json;
 import org.yidan.settlement.ledger.InMemoryLedger;
@@ -235,7 +236,7 @@ public class CounterController {
                 // the later stays of the year settled again on the totals without the cancelled one (adjustments as 追溯)
                 Settlements.CancelAndResettle r = settlements.cancelAndResettleLater(mdtrtId, reason, actor(u), "counter");
                 n.set("settled_later", Json.MAPPER.valueToTree(r.cancel().settledLater()));
-                n.set("resettled", RetroactiveController.answer(r.cancel().cancelled().psnNo(), r.cancel().cancelled().year(),
+                n.set("resettled", AdjustmentsJson.of(r.cancel().cancelled().psnNo(), r.cancel().cancelled().year(),
                         r.resettled()));
             } else {
                 Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "counter");

@@ -58,21 +58,17 @@ public class LabelsController {
     LabelsController(PolicySet policies) {
         Map<String, String> cats = new LinkedHashMap<>();
         policies.categories().forEach((code, c) -> cats.put(code, c.name()));
-        Labels base = LABELS;
-        this.labels = new Labels(base.layers(), base.insutypes(), base.medTypes(), base.statuses(), base.roles(),
-                base.sources(), base.auditActions(), base.fundFields(), Collections.unmodifiableMap(cats));
+        this.labels = new Labels(
+                map(Layer.values(), l -> l.code, l -> l.label),
+                map(InsuranceType.values(), t -> t.code, t -> t.label),
+                map(MedType.values(), t -> t.code, t -> t.label),
+                STATUSES,
+                map(Role.values(), Role::code, Role::label),
+                SOURCES,
+                AUDIT_ACTIONS,
+                map(FundType.values(), f -> f.code, f -> f.field),
+                Collections.unmodifiableMap(cats));
     }
-
-    static final Labels LABELS = new Labels(
-            map(Layer.values(), l -> l.code, l -> l.label),
-            map(InsuranceType.values(), t -> t.code, t -> t.label),
-            map(MedType.values(), t -> t.code, t -> t.label),
-            STATUSES,
-            map(Role.values(), Role::code, Role::label),
-            SOURCES,
-            AUDIT_ACTIONS,
-            map(FundType.values(), f -> f.code, f -> f.field),
-            Map.of());
 
     @Get("/labels")
     public HttpResponse<String> labels() {

@@ -1,8 +1,6 @@
 package org.yidan.settlement.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,16 +13,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.yidan.settlement.api.security.User;
-import org.yidan.settlement.core.Bill;
 import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.SettlementException;
 import org.yidan.settlement.core.Settler;
+import org.yidan.settlement.io.AdjustmentsJson;
 import org.yidan.settlement.io.InputException;
-import org.yidan.settlement.io.Json;
 import org.yidan.settlement.service.Settlements;
 
 /**
@@ -38,8 +34,6 @@ import org.yidan.settlement.service.Settlements;
 @Consumes(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RetroactiveController {
-    private static final List<String> AMOUNTS = List.of("hifp_pay", "hifmi_pay", "hifob_pay", "maf_pay", "fund_pay_sumamt",
-            "psn_part_amt", "psn_cash_pay");
     private final Settlements settlements;
 
     RetroactiveController(Settlements settlements) {
@@ -69,7 +63,7 @@ public class RetroactiveController {
             User u = CounterController.user(request);
             List<Settler.Adjustment> adj = settlements.retroactive(psnNo, n.get("year").asInt(), ids, reason,
                     new Settlements.Actor(u.username(), u.role().code()), "counter retroactive");
-            return JsonResponses.ok(answer(psnNo, n.get("year").asInt(), adj));
+            return JsonResponses.ok(AdjustmentsJson.of(psnNo, n.get("year").asInt(), adj));
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);
         }
@@ -84,39 +78,5 @@ public class RetroactiveController {
             problems.addAll(ex.problems());
             return null;
         }
-    }
-
-    static ObjectNode answer(String psnNo, int year, List<Settler.Adjustment> adjustments) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("psn_no", psnNo);
-        o.put("year", year);
-        BigDecimal due = BigDecimal.ZERO.setScale(2);
-        ArrayNode arr = o.putArray("adjustments");
-        for (Settler.Adjustment a : adjustments) {
-            ObjectNode x = arr.addObject();
-            x.put("mdtrt_id", a.mdtrtId());
-            x.put("endtime", a.after().endtime().toString());
-            ObjectNode before = x.putObject("before");
-            ObjectNode after = x.putObject("after");
-            ObjectNode diff = x.putObject("difference");
-            JsonNode b = Json.MAPPER.valueToTree(a.before().setlinfo());
-            JsonNode f = Json.MAPPER.valueToTree(a.after().setlinfo());
-            for (String k : AMOUNTS) {
-                before.set(k, b.get(k));
-                after.set(k, f.get(k));
-                diff.put(k, f.get(k).decimalValue().subtract(b.get(k).decimalValue()));
-            }
-            BigDecimal back = a.before().setlinfo().psnCashPay().subtract(a.after().setlinfo().psnCashPay());
-            x.put("due_to_patient", back);
-            x.put("category_applied", a.after().relief().categoryApplied());
-            x.set("identities", Json.MAPPER.valueToTree(a.after().relief().identities()));
-            ArrayNode work = x.putArray("working");
-            for (Bill.SetlDetail d : a.after().setldetail()) {
-                if (d.fundPayType().startsWith("6101")) work.add(Json.MAPPER.valueToTree(d));
-            }
-            due = due.add(back);
-        }
-        o.put("due_to_patient", due);
-        return o;
     }
 }

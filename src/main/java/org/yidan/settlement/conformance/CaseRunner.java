@@ -137,15 +137,7 @@ public final class CaseRunner {
         }
         List<Settler.Adjustment> adj = settler.resettleYear(r.path("psn_no").asText(), r.path("year").asInt(),
                 e -> e.withIdentities(ids), "追溯救助：" + r.path("reason").asText(), "conformance retroactive");
-        ObjectNode out = org.yidan.settlement.io.Json.MAPPER.createObjectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode arr = out.putArray("adjustments");
-        for (Settler.Adjustment a : adj) {
-            ObjectNode x = arr.addObject();
-            x.put("mdtrt_id", a.mdtrtId());
-            x.set("after", org.yidan.settlement.io.Json.MAPPER.valueToTree(a.after().setlinfo()));
-            x.put("due_to_patient", a.before().setlinfo().psnCashPay().subtract(a.after().setlinfo().psnCashPay()));
-        }
-        return out;
+        return org.yidan.settlement.io.AdjustmentsJson.of(r.path("psn_no").asText(), r.path("year").asInt(), adj);
     }
 
     /** Compares a bill (as JSON, e.g. from the settle command's output) with a step's expectations. */

@@ -19,9 +19,7 @@ final class AssistanceLayer {
         Rule a = ch.category == null ? null : s.forCategory(RuleKind.ASSISTANCE, ch.category);
         if (given != null && (a == null || a.status() != RuleStatus.SET)) {
             // the platform paid assistance where this policy has none to work out: as given, without a shadow
-            ch.assistance = given;
-            ch.assistanceWork.add(Workings.upstream(Layer.ASSISTANCE, "平台 " + FundType.ASSISTANCE.code, given));
-            ch.warnings.add("医疗救助：平台已支付 " + given + " 元，本地政策对" + s.categoryName(ch.category) + "无可比对的救助规则，按平台金额列示");
+            ch.assistance = ch.givenAsIs(s, Layer.ASSISTANCE, FundType.ASSISTANCE, "医疗救助", "救助", given, ch.assistanceWork);
             return ch.category != null;
         }
         if (ch.category == null) return false;

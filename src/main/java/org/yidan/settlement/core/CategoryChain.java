@@ -85,6 +85,17 @@ final class CategoryChain {
         return given;
     }
 
+    /**
+     * A layer the platform paid where this policy has no rule of the category to compare it with: the amount as
+     * given, without a shadow check, and a warning that says so.
+     */
+    BigDecimal givenAsIs(Stay s, Layer step, FundType fund, String name, String rule, BigDecimal given, List<Working> work) {
+        work.add(Workings.upstream(step, "平台 " + fund.code, given));
+        warnings.add(name + "：平台已支付 " + given + " 元，本地政策对" + s.categoryName(category) + "无可比对的" + rule
+                + "规则，按平台金额列示");
+        return given;
+    }
+
     /** The base's formula, for assistance ({@code re} false) and re-assistance. */
     String baseText(Stay s, BigDecimal hifp, Rule r, boolean re) {
         StringBuilder b = new StringBuilder("符合政策范围金额 ").append(s.split().inscp()).append(" − 基本医保 ").append(hifp);

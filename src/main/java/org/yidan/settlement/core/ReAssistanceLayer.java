@@ -14,9 +14,7 @@ final class ReAssistanceLayer {
         BigDecimal given = s.up().reAssistPay();
         Rule r = ch.category == null ? null : s.forCategory(RuleKind.RE_ASSISTANCE, ch.category);
         if (given != null && (r == null || r.status() != RuleStatus.SET)) {
-            ch.reAssistance = given;
-            ch.reAssistanceWork.add(Workings.upstream(Layer.RE_ASSISTANCE, "平台 " + FundType.RE_ASSISTANCE.code, given));
-            ch.warnings.add("再救助：平台已支付 " + given + " 元，本地政策对" + s.categoryName(ch.category) + "无可比对的再救助规则，按平台金额列示");
+            ch.reAssistance = ch.givenAsIs(s, Layer.RE_ASSISTANCE, FundType.RE_ASSISTANCE, "再救助", "再救助", given, ch.reAssistanceWork);
             return;
         }
         if (r == null) return;

@@ -171,6 +171,22 @@ final class FieldReader {
         return List.copyOf(new LinkedHashSet<>(primary));
     }
 
+    /**
+     * A value of one of several segments of a kind (a ZYT, a ZSD): {@code field} read in {@code s}; null when the
+     * mapping does not read it from that segment (an error when required: {@code what} names the segments' content).
+     */
+    Found inSegment(Seg s, String field, boolean required, String what) {
+        FieldPath p = mapping.field(field);
+        if (p == null || !p.segment().equals(s.name())) {
+            if (required) {
+                errors.add(Hl7Error.application("the profile " + mapping.file() + " reads " + what + " from " + s.name()
+                        + " but does not say where in it " + field + " is"));
+            }
+            return null;
+        }
+        return first(s, p, Hl7Mapping.fieldSpec(field), required);
+    }
+
     private List<Seg> segmentsFor(FieldPath p) {
         if (p.occurrence() == FieldPath.ALL) return segs.named(p.segment());
         Seg s = segs.get(p.segment(), p.occurrence());

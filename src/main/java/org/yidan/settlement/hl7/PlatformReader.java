@@ -55,28 +55,15 @@ final class PlatformReader {
         FieldPath type = f.mapping.field("platform_fund_pay_type");
         if (type != null) {
             for (Seg s : f.segs.named(type.segment())) {
-                Found t = at(f, s, "platform_fund_pay_type", true);
-                BigDecimal amt = f.money(at(f, s, "platform_fund_payamt", true));
-                Found info = at(f, s, "platform_setl_proc_info", false);
-                BigDecimal inscp = f.money(at(f, s, "platform_row_inscp_scp_amt", false));
-                BigDecimal limit = f.money(at(f, s, "platform_crt_payb_lmt_amt", false));
+                Found t = f.inSegment(s, "platform_fund_pay_type", true, "the platform's fund rows");
+                BigDecimal amt = f.money(f.inSegment(s, "platform_fund_payamt", true, "the platform's fund rows"));
+                Found info = f.inSegment(s, "platform_setl_proc_info", false, "the platform's fund rows");
+                BigDecimal inscp = f.money(f.inSegment(s, "platform_row_inscp_scp_amt", false, "the platform's fund rows"));
+                BigDecimal limit = f.money(f.inSegment(s, "platform_crt_payb_lmt_amt", false, "the platform's fund rows"));
                 if (t != null && amt != null) rows.add(new PlatformResult.FundRow(t.value(), f.str(info), null, null, amt, inscp, limit));
             }
         }
         if (amounts.isEmpty() && rows.isEmpty() && setlId == null) return null;
         return new PlatformResult(setlId, setlTime, psnType, amounts, rows);
-    }
-
-    /** A row value in this segment; null when the mapping does not name the field in that segment. */
-    private static Found at(FieldReader f, Seg s, String field, boolean required) {
-        FieldPath p = f.mapping.field(field);
-        if (p == null || !p.segment().equals(s.name())) {
-            if (required) {
-                f.errors.add(Hl7Error.application("the profile " + f.mapping.file() + " reads the platform's fund rows from "
-                        + s.name() + " but does not say where in it " + field + " is"));
-            }
-            return null;
-        }
-        return f.first(s, p, Hl7Mapping.fieldSpec(field), required);
     }
 }

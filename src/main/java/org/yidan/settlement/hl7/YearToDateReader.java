@@ -37,12 +37,12 @@ final class YearToDateReader {
         Map<String, PoolTotals> pools = new LinkedHashMap<>();
         int errors = f.errors.size();
         for (Seg s : f.segs.named(name.segment())) {
-            Found n = at(f, s, "ytd_name", true);
-            Found src = at(f, s, "ytd_source", true);
-            Found d = at(f, s, "ytd_as_of", true);
-            Found y = at(f, s, "ytd_year", true);
-            BigDecimal base = f.money(at(f, s, "ytd_base", true));
-            Found paidAt = at(f, s, "ytd_paid", true);
+            Found n = f.inSegment(s, "ytd_name", true, "the year-to-date");
+            Found src = f.inSegment(s, "ytd_source", true, "the year-to-date");
+            Found d = f.inSegment(s, "ytd_as_of", true, "the year-to-date");
+            Found y = f.inSegment(s, "ytd_year", true, "the year-to-date");
+            BigDecimal base = f.money(f.inSegment(s, "ytd_base", true, "the year-to-date"));
+            Found paidAt = f.inSegment(s, "ytd_paid", true, "the year-to-date");
             BigDecimal paid = f.money(paidAt);
             LocalDate date = f.date(d);
             if (n == null || src == null || date == null || y == null || base == null || paid == null) continue;
@@ -70,16 +70,5 @@ final class YearToDateReader {
         }
         if (f.errors.size() > errors || source == null) return null;
         return new YearToDate(Integer.parseInt(year), asOf, source, layers, pools);
-    }
-
-    /** A value of a year-to-date field in this segment (the mapping's path for it must name the same segment). */
-    private static Found at(FieldReader f, Seg s, String field, boolean required) {
-        FieldPath p = f.mapping.field(field);
-        if (p == null || !p.segment().equals(s.name())) {
-            f.errors.add(Hl7Error.application("the profile " + f.mapping.file() + " reads the year-to-date from " + s.name()
-                    + " but does not say where in it " + field + " is"));
-            return null;
-        }
-        return f.first(s, p, Hl7Mapping.fieldSpec(field), required);
     }
 }

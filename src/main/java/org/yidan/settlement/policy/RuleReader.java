@@ -57,10 +57,8 @@ final class RuleReader {
         }
         boolean twins = id.contains(INSUTYPE);
         if (twins && insutypes.isEmpty()) throw m.get("id").error("an id with " + INSUTYPE + " needs the insutypes it stands for");
-        for (String k : List.of("pool")) {
-            if (!twins && m.containsKey(k) && m.get(k).str().contains(INSUTYPE)) {
-                throw m.get(k).error(k + " names " + INSUTYPE + " but the id does not (one rule per insurance type has " + INSUTYPE + " in its id)");
-            }
+        if (!twins && m.containsKey("pool") && m.get("pool").str().contains(INSUTYPE)) {
+            throw m.get("pool").error("pool names " + INSUTYPE + " but the id does not (one rule per insurance type has " + INSUTYPE + " in its id)");
         }
         LocalDate from = PolicyLoader.need(r, m, "from").date();
         LocalDate to = m.containsKey("to") ? m.get("to").date() : null;

@@ -68,17 +68,9 @@ final class DurableCommits {
     static void commit(DataSource ds, Connection c) throws SQLException {
         // the dialect from this connection: asking the pool for another while holding this one could wait for ever
         // when every connection is held by a thread doing the same
-        DurableCommits d = BY_SOURCE.computeIfAbsent(ds, k -> open(k, c));
-        if (!d.h2) {
+        BY_SOURCE.computeIfAbsent(ds, k -> open(k, c));
+        try (Writing w = writing(ds)) {
             c.commit();
-            return;
-        }
-        ReentrantReadWriteLock.ReadLock lock = d.open.readLock();
-        lock.lock();
-        try {
-            c.commit();
-        } finally {
-            lock.unlock();
         }
     }
 
