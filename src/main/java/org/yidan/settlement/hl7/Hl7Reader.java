@@ -28,9 +28,17 @@ public final class Hl7Reader {
     private final Hl7Charset charsets;
     private final PipeParser parser;
     private final CachingModelClassFactory factory = new CachingModelClassFactory();
+    private final Segments.Reading reading;
 
+    /** Reads every segment but MSH straight from its text ({@link SegmentText}). */
     public Hl7Reader(Hl7Mapping mapping) {
+        this(mapping, Segments.Reading.TEXT);
+    }
+
+    /** @param reading {@code HAPI}: every segment parsed into HAPI's structures (the reference the tests compare with) */
+    Hl7Reader(Hl7Mapping mapping, Segments.Reading reading) {
         this.mapping = mapping;
+        this.reading = reading;
         this.charsets = new Hl7Charset(mapping.defaultCharset());
         HapiContext ctx = new DefaultHapiContext();
         // Every accepted version is read into the v2.5 structures (MSH-12 keeps the sender's version).
@@ -115,7 +123,7 @@ public final class Hl7Reader {
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, true);
         Segments segs;
         try {
-            segs = Segments.parse(msg, parser, factory);
+            segs = Segments.parse(msg, parser, factory, reading);
         } catch (HL7Exception ex) {
             throw Hl7Exception.reject(h, fromHapi(ex));
         } catch (RuntimeException ex) {

@@ -35,8 +35,26 @@ import java.util.Map;
  */
 final class Segments {
 
-    /** One segment: its id, its occurrence number among segments of that id (1-based), and HAPI's segment. */
-    record Seg(String name, int seq, int index, Segment segment) {}
+    /**
+     * One segment: its id, its occurrence number among segments of that id (1-based), and either HAPI's segment or
+     * its text ({@link SegmentText}; then {@code standardFields} is how many fields HL7 v2.5 gives it, -1 for a
+     * segment HAPI does not know, e.g. a Z-segment).
+     */
+    record Seg(String name, int seq, int index, Segment segment, SegmentText text, Shape shape) {}
+
+    /**
+     * A v2.5 segment structure's fields: how many, and which are primitives. HAPI keeps a primitive field's
+     * subcomponents (1-k) in the same place as its components (k-1), so a later one overwrites an earlier: a read of
+     * such a field past its first component or subcomponent goes to HAPI, which alone knows what that place holds.
+     */
+    record Shape(int fields, boolean[] primitive) {
+        boolean primitive(int field) {
+            return field <= primitive.length && primitive[field - 1];
+        }
+    }
+
+    /** How segments are read: every one by HAPI (the reference the fast reading is tested against), or all but MSH from their text. */
+    enum Reading { HAPI, TEXT }
 
     /** One value found, with the repetition it came from (1-based). */
     record Val(String value, int rep) {}
@@ -52,6 +70,25 @@ final class Segments {
         }
     };
 
+    /** The shape of each v2.5 segment structure (one instance made per class). */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            try {
+                CachingModelClassFactory factory = new CachingModelClassFactory();
+                Segment s = CONSTRUCTORS.get(type).newInstance(new GenericMessage.V25(factory), factory);
+                boolean[] primitive = new boolean[s.numFields()];
+                for (int f = 1; f <= primitive.length; f++) {
+                    Type t = s.getField(f, 0);
+                    primitive[f - 1] = t instanceof Primitive && !(t instanceof Varies);
+                }
+                return new Shape(primitive.length, primitive);
+            } catch (ReflectiveOperationException | HL7Exception ex) {
+                throw new IllegalStateException("cannot make " + type, ex);
+            }
+        }
+    };
+
     private static final java.util.regex.Pattern SEGMENT_ID = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{2}");
 
     private final List<Seg> all = new ArrayList<>();
@@ -63,7 +100,7 @@ final class Segments {
      *
      * @throws HL7Exception as HAPI's parser throws it, with the segment, its occurrence and the field
      */
-    static Segments parse(String message, PipeParser parser, ModelClassFactory factory) throws HL7Exception {
+    static Segments parse(String message, PipeParser parser, ModelClassFactory factory, Reading reading) throws HL7Exception {
         if (message.length() < 8 || !message.startsWith("MSH")) throw new HL7Exception("the message does not begin with MSH");
         char fieldSep = message.charAt(3);
         int msh2End = message.indexOf(fieldSep, 4);
@@ -87,19 +124,34 @@ final class Segments {
                         + "' is not a segment id (three capital letters or digits, e.g. PID)", ErrorCode.SEGMENT_SEQUENCE_ERROR);
             }
             Class<? extends Segment> type = factory.getSegmentClass(name, "2.5");
-            Segment seg;
-            try {
-                seg = type == null ? new GenericSegment(parent, name) : CONSTRUCTORS.get(type).newInstance(parent, factory);
-            } catch (ReflectiveOperationException ex) {
-                throw new HL7Exception("cannot make the HAPI structure of segment " + name + ": " + ex, ex);
-            }
             List<Seg> same = out.byName.computeIfAbsent(name, k -> new ArrayList<>());
-            parser.parse(seg, text, enc, same.size() + 1);
-            Seg x = new Seg(name, same.size() + 1, out.all.size(), seg);
+            Seg x;
+            int seq = same.size() + 1;
+            if (reading == Reading.TEXT && !name.equals("MSH")) {
+                Shape shape = type == null ? null : SHAPES.get(type);
+                SegmentText st = new SegmentText(text, enc, parser.getParserConfiguration().getEscaping(),
+                        () -> hapi(parent, parser, factory, type, name, text, enc, seq));
+                x = new Seg(name, seq, out.all.size(), null, st, shape);
+            } else {
+                x = new Seg(name, seq, out.all.size(), hapi(parent, parser, factory, type, name, text, enc, seq), null, null);
+            }
             same.add(x);
             out.all.add(x);
         }
         return out;
+    }
+
+    /** One segment parsed by HAPI into its v2.5 structure (a {@link GenericSegment} when HAPI has none). */
+    private static Segment hapi(Message parent, PipeParser parser, ModelClassFactory factory, Class<? extends Segment> type,
+                                String name, String text, EncodingCharacters enc, int seq) throws HL7Exception {
+        Segment seg;
+        try {
+            seg = type == null ? new GenericSegment(parent, name) : CONSTRUCTORS.get(type).newInstance(parent, factory);
+        } catch (ReflectiveOperationException ex) {
+            throw new HL7Exception("cannot make the HAPI structure of segment " + name + ": " + ex, ex);
+        }
+        parser.parse(seg, text, enc, seq);
+        return seg;
     }
 
     /** True when a segment's text holds no value: nothing but separators after its id. */
@@ -140,46 +192,102 @@ final class Segments {
      * @throws IllegalArgumentException when a standard segment has no such field (a mapping error)
      */
     static List<Val> values(Seg s, FieldPath p) {
-        Segment seg = s.segment();
-        Type[] reps;
-        try {
-            if (p.field() > seg.numFields()) {
-                if (seg instanceof GenericSegment) return List.of();
-                throw new IllegalArgumentException(s.name() + " has no field " + p.field() + " in HL7 v2.5 (it has "
-                        + seg.numFields() + "); the mapping's path " + p + " is wrong");
-            }
-            reps = seg.getField(p.field());
-        } catch (HL7Exception ex) {
-            throw new IllegalArgumentException("cannot read " + p + ": " + ex.getMessage(), ex);
-        }
+        Reps reps = s.text() == null ? hapiReps(s.segment(), s, p)
+                : needsHapi(s, p) ? hapiReps(s.text().hapi(), s, p) : textReps(s, p);
+        if (reps == null) return List.of();
         List<Val> out = new ArrayList<>();
+        int count = reps.count();
         if (p.repetition() == FieldPath.ALL) {
-            for (int i = 0; i < reps.length; i++) {
-                String v = value(reps[i], p.readComponent(), p.readSubcomponent());
-                if (v != null) out.add(new Val(v, i + 1));
+            for (int i = 1; i <= count; i++) {
+                String v = reps.value(i, p.readComponent(), p.readSubcomponent());
+                if (v != null) out.add(new Val(v, i));
             }
         } else if (p.repetition() == FieldPath.FILTER) {
-            for (int i = 0; i < reps.length; i++) {
-                if (p.filterValue().equals(value(reps[i], p.filterComponent(), 1))) {
-                    String v = value(reps[i], p.readComponent(), p.readSubcomponent());
-                    if (v != null) out.add(new Val(v, i + 1));
+            for (int i = 1; i <= count; i++) {
+                if (p.filterValue().equals(reps.value(i, p.filterComponent(), 1))) {
+                    String v = reps.value(i, p.readComponent(), p.readSubcomponent());
+                    if (v != null) out.add(new Val(v, i));
                     break;
                 }
             }
-        } else if (p.repetition() <= reps.length) {
-            String v = value(reps[p.repetition() - 1], p.readComponent(), p.readSubcomponent());
+        } else if (p.repetition() <= count) {
+            String v = reps.value(p.repetition(), p.readComponent(), p.readSubcomponent());
             if (v != null) out.add(new Val(v, p.repetition()));
         }
         return out;
     }
 
-    /** A primitive's text, trimmed; null when empty or the HL7 null {@code ""}. */
-    static String value(Type t, int component, int subcomponent) {
-        Primitive pr = primitive(t, component, subcomponent);
-        String v = pr == null ? null : pr.getValue();
+    /** The repetitions of one field: how many, and the value (trimmed; null when empty) at (repetition, component, subcomponent). */
+    private interface Reps {
+        int count();
+
+        String value(int rep, int component, int subcomponent);
+    }
+
+    /** A read of a standard primitive field past its first component or subcomponent (see {@link Shape}). */
+    private static boolean needsHapi(Seg s, FieldPath p) {
+        return s.shape() != null && s.shape().primitive(p.field())
+                && (p.readComponent() > 1 || p.readSubcomponent() > 1 || p.filterComponent() > 1);
+    }
+
+    private static Reps hapiReps(Segment seg, Seg s, FieldPath p) {
+        Type[] reps;
+        try {
+            if (p.field() > seg.numFields()) {
+                if (seg instanceof GenericSegment) return null;
+                throw noField(s, p, seg.numFields());
+            }
+            reps = seg.getField(p.field());
+        } catch (HL7Exception ex) {
+            throw new IllegalArgumentException("cannot read " + p + ": " + ex.getMessage(), ex);
+        }
+        return new Reps() {
+            public int count() {
+                return reps.length;
+            }
+
+            public String value(int rep, int component, int subcomponent) {
+                return Segments.value(reps[rep - 1], component, subcomponent);
+            }
+        };
+    }
+
+    /** As HAPI: a standard segment has its v2.5 fields and every later one sent; a generic one the fields sent. */
+    private static Reps textReps(Seg s, FieldPath p) {
+        SegmentText t = s.text();
+        int fields = Math.max(s.shape() == null ? 0 : s.shape().fields(), t.lastFilledField());
+        if (p.field() > fields) {
+            if (s.shape() == null) return null;
+            throw noField(s, p, fields);
+        }
+        int count = t.repetitions(p.field());
+        return new Reps() {
+            public int count() {
+                return count;
+            }
+
+            public String value(int rep, int component, int subcomponent) {
+                return clean(t.value(p.field(), rep, component, subcomponent));
+            }
+        };
+    }
+
+    private static IllegalArgumentException noField(Seg s, FieldPath p, int fields) {
+        return new IllegalArgumentException(s.name() + " has no field " + p.field() + " in HL7 v2.5 (it has "
+                + fields + "); the mapping's path " + p + " is wrong");
+    }
+
+    /** A value trimmed; null when empty or the HL7 null {@code ""}. */
+    private static String clean(String v) {
         if (v == null) return null;
         v = v.trim();
         return v.isEmpty() || v.equals("\"\"") ? null : v;
+    }
+
+    /** A primitive's text, trimmed; null when empty or the HL7 null {@code ""}. */
+    static String value(Type t, int component, int subcomponent) {
+        Primitive pr = primitive(t, component, subcomponent);
+        return clean(pr == null ? null : pr.getValue());
     }
 
     /**
