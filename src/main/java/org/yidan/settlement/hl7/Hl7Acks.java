@@ -1,13 +1,7 @@
 package org.yidan.settlement.hl7;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.model.v25.message.ACK;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.parser.DefaultEscaping;
+import ca.uhn.hl7v2.parser.Escaping;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -58,8 +52,8 @@ public final class Hl7Acks {
     private final Hl7Charset charsets;
     private final Clock clock;
     private final Supplier<String> ids;
-    private final PipeParser parser;
-    private final CanonicalModelClassFactory factory = new CachingModelClassFactory();
+    /** HAPI's escaping, as its encoder applies it. */
+    private static final Escaping ESCAPING = new DefaultEscaping();
 
     /**
      * @param application our MSH-3 when the inbound MSH-5 is empty
@@ -74,10 +68,6 @@ public final class Hl7Acks {
         this.charsets = charsets;
         this.clock = clock;
         this.ids = ids != null ? ids : timeIds(clock);
-        HapiContext ctx = new DefaultHapiContext();
-        ctx.setModelClassFactory(factory);
-        ctx.setValidationContext(NoRules.INSTANCE);
-        this.parser = ctx.getPipeParser();
     }
 
     /** Replies as application YIDAN / facility SETTLEMENT, UTF-8 default, on the given clock. */
@@ -159,82 +149,81 @@ public final class Hl7Acks {
      * @param decision adds ZDP when not null
      */
     public Ack build(Inbound in, String code, List<Hl7Error> errors, Bill bill, DepositDecision decision) {
+        return build(in, code, errors, bill, decision, new AckText(ESCAPING));
+    }
+
+    /** Builds a reply into {@code out} (the tests write the same reply into HAPI's objects too). */
+    Ack build(Inbound in, String code, List<Hl7Error> errors, Bill bill, DepositDecision decision, AckSegments out) {
         if (!List.of("AA", "AE", "AR").contains(code)) throw new IllegalArgumentException("ACK code " + code);
         Hl7Header h = in.header();
         String version = h != null && Hl7Reader.VERSIONS.contains(h.version()) ? h.version() : "2.5";
         String controlId = h == null || h.controlId().isEmpty() ? null : h.controlId();
-        try {
-            ACK ack = new ACK(factory);
-            ack.setParser(parser);
-            Segment msh = ack.getMSH();
-            set(msh, 1, 0, 1, 1, "|");
-            set(msh, 2, 0, 1, 1, "^~\\&");
-            copyOr(msh, 3, h, 5, application);
-            copyOr(msh, 4, h, 6, facility);
-            copyOr(msh, 5, h, 3, null);
-            copyOr(msh, 6, h, 4, null);
-            set(msh, 7, 0, 1, 1, java.time.ZonedDateTime.now(clock).format(TS));
-            set(msh, 9, 0, 1, 1, "ACK");
-            String event = h == null ? "" : h.triggerEvent();
-            if (!event.isEmpty()) {
-                set(msh, 9, 0, 2, 1, event);
-                if (!version.equals("2.3")) set(msh, 9, 0, 3, 1, "ACK");   // MSH-9.3 exists from v2.3.1
-            }
-            set(msh, 10, 0, 1, 1, ids.get());
-            String pid = h == null ? "" : h.processingId();
-            set(msh, 11, 0, 1, 1, pid.isEmpty() ? "P" : pid);
-            set(msh, 12, 0, 1, 1, version);
-            if (!in.msh18().isEmpty()) set(msh, 18, 0, 1, 1, in.msh18());
-
-            Segment msa = ack.getMSA();
-            set(msa, 1, 0, 1, 1, code);
-            if (controlId != null) set(msa, 2, 0, 1, 1, controlId);
-            if (!errors.isEmpty()) {
-                String t = errors.get(0).text() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + ")" : "");
-                set(msa, 3, 0, 1, 1, t.length() > MSA3_MAX ? t.substring(0, MSA3_MAX - 3) + "..." : t);
-            }
-            boolean v25 = version.startsWith("2.5");
-            for (int i = 0; i < errors.size(); i++) {
-                Hl7Error e = errors.get(i);
-                if (v25) {
-                    Segment err = ack.getERR(i);
-                    if (!e.segment().isEmpty()) {
-                        set(err, 2, 0, 1, 1, e.segment());
-                        setNum(err, 2, 2, e.sequence());
-                        setNum(err, 2, 3, e.field());
-                        setNum(err, 2, 4, e.repetition());
-                        setNum(err, 2, 5, e.component());
-                        setNum(err, 2, 6, e.subcomponent());
-                    }
-                    set(err, 3, 0, 1, 1, String.valueOf(e.code()));
-                    set(err, 3, 0, 2, 1, Hl7Error.codeText(e.code()));
-                    set(err, 3, 0, 3, 1, "HL70357");
-                    set(err, 4, 0, 1, 1, code.equals("AA") ? "W" : "E");   // an AA's ERR is a warning
-                    set(err, 8, 0, 1, 1, e.text());
-                } else {                       // v2.3 / v2.4: one ERR, ERR-1 (ELD) repeats per problem
-                    Segment err = ack.getERR(0);
-                    if (!e.segment().isEmpty()) {
-                        set(err, 1, i, 1, 1, e.segment());
-                        if (e.sequence() > 0) set(err, 1, i, 2, 1, String.valueOf(e.sequence()));
-                        if (e.field() > 0) set(err, 1, i, 3, 1, String.valueOf(e.field()));
-                    }
-                    set(err, 1, i, 4, 1, String.valueOf(e.code()));
-                    set(err, 1, i, 4, 2, e.text());
-                    set(err, 1, i, 4, 3, "HL70357");
-                }
-            }
-            if (bill != null) zbl(ack, bill);
-            if (decision != null) zdp(ack, decision);
-            String text = parser.encode(ack);
-            return new Ack(code, controlId, text, in.charset(), Hl7Charset.encode(text, in.charset()));
-        } catch (HL7Exception ex) {
-            throw new IllegalStateException("cannot build an ACK: " + ex.getMessage(), ex);
+        AckSegments.Target msh = out.add("MSH");
+        set(msh, 1, 0, 1, 1, "|");
+        set(msh, 2, 0, 1, 1, "^~\\&");
+        copyOr(msh, 3, h, 5, application);
+        copyOr(msh, 4, h, 6, facility);
+        copyOr(msh, 5, h, 3, null);
+        copyOr(msh, 6, h, 4, null);
+        set(msh, 7, 0, 1, 1, java.time.ZonedDateTime.now(clock).format(TS));
+        set(msh, 9, 0, 1, 1, "ACK");
+        String event = h == null ? "" : h.triggerEvent();
+        if (!event.isEmpty()) {
+            set(msh, 9, 0, 2, 1, event);
+            if (!version.equals("2.3")) set(msh, 9, 0, 3, 1, "ACK");   // MSH-9.3 exists from v2.3.1
         }
+        set(msh, 10, 0, 1, 1, ids.get());
+        String pid = h == null ? "" : h.processingId();
+        set(msh, 11, 0, 1, 1, pid.isEmpty() ? "P" : pid);
+        set(msh, 12, 0, 1, 1, version);
+        if (!in.msh18().isEmpty()) set(msh, 18, 0, 1, 1, in.msh18());
+
+        AckSegments.Target msa = out.add("MSA");
+        set(msa, 1, 0, 1, 1, code);
+        if (controlId != null) set(msa, 2, 0, 1, 1, controlId);
+        if (!errors.isEmpty()) {
+            String t = errors.get(0).text() + (errors.size() > 1 ? " (+" + (errors.size() - 1) + ")" : "");
+            set(msa, 3, 0, 1, 1, t.length() > MSA3_MAX ? t.substring(0, MSA3_MAX - 3) + "..." : t);
+        }
+        boolean v25 = version.startsWith("2.5");
+        AckSegments.Target one = v25 || errors.isEmpty() ? null : out.add("ERR");
+        for (int i = 0; i < errors.size(); i++) {
+            Hl7Error e = errors.get(i);
+            if (v25) {
+                AckSegments.Target err = out.add("ERR");
+                if (!e.segment().isEmpty()) {
+                    set(err, 2, 0, 1, 1, e.segment());
+                    setNum(err, 2, 2, e.sequence());
+                    setNum(err, 2, 3, e.field());
+                    setNum(err, 2, 4, e.repetition());
+                    setNum(err, 2, 5, e.component());
+                    setNum(err, 2, 6, e.subcomponent());
+                }
+                set(err, 3, 0, 1, 1, String.valueOf(e.code()));
+                set(err, 3, 0, 2, 1, Hl7Error.codeText(e.code()));
+                set(err, 3, 0, 3, 1, "HL70357");
+                set(err, 4, 0, 1, 1, code.equals("AA") ? "W" : "E");   // an AA's ERR is a warning
+                set(err, 8, 0, 1, 1, e.text());
+            } else {                       // v2.3 / v2.4: one ERR, ERR-1 (ELD) repeats per problem
+                AckSegments.Target err = one;
+                if (!e.segment().isEmpty()) {
+                    set(err, 1, i, 1, 1, e.segment());
+                    if (e.sequence() > 0) set(err, 1, i, 2, 1, String.valueOf(e.sequence()));
+                    if (e.field() > 0) set(err, 1, i, 3, 1, String.valueOf(e.field()));
+                }
+                set(err, 1, i, 4, 1, String.valueOf(e.code()));
+                set(err, 1, i, 4, 2, e.text());
+                set(err, 1, i, 4, 3, "HL70357");
+            }
+        }
+        if (bill != null) zbl(out.add("ZBL"), bill);
+        if (decision != null) zdp(out.add("ZDP"), decision);
+        String text = out.encode();
+        return new Ack(code, controlId, text, in.charset(), Hl7Charset.encode(text, in.charset()));
     }
 
     /** ZBL: the bill's totals (mappings/HL7.md). */
-    private static void zbl(ACK ack, Bill bill) throws HL7Exception {
-        Segment z = (Segment) ack.get(ack.addNonstandardSegment("ZBL"));
+    private static void zbl(AckSegments.Target z, Bill bill) {
         Bill.Setlinfo s = bill.setlinfo();
         Bill.DepositInfo d = bill.deposit();
         set(z, 1, 0, 1, 1, bill.mdtrtId());
@@ -265,8 +254,7 @@ public final class Hl7Acks {
     }
 
     /** ZDP: the deposit decision at admission (mappings/HL7.md). */
-    private static void zdp(ACK ack, DepositDecision dd) throws HL7Exception {
-        Segment z = (Segment) ack.get(ack.addNonstandardSegment("ZDP"));
+    private static void zdp(AckSegments.Target z, DepositDecision dd) {
         set(z, 1, 0, 1, 1, dd.depositFree() ? "Y" : "N");
         set(z, 2, 0, 1, 1, dd.category());
         set(z, 3, 0, 1, 1, dd.clause());
@@ -274,20 +262,20 @@ public final class Hl7Acks {
         set(z, 5, 0, 1, 1, dd.rule());
     }
 
-    private static void amount(Segment z, int field, BigDecimal v) throws HL7Exception {
+    private static void amount(AckSegments.Target z, int field, BigDecimal v) {
         if (v != null) set(z, field, 0, 1, 1, v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
-    private static void set(Segment s, int field, int rep, int comp, int sub, String v) throws HL7Exception {
-        if (v != null && !v.isEmpty()) Terser.set(s, field, rep, comp, sub, v);
+    private static void set(AckSegments.Target s, int field, int rep, int comp, int sub, String v) {
+        if (v != null && !v.isEmpty()) s.set(field, rep, comp, sub, v);
     }
 
-    private static void setNum(Segment s, int field, int comp, int v) throws HL7Exception {
-        if (v > 0) Terser.set(s, field, 0, comp, 1, String.valueOf(v));
+    private static void setNum(AckSegments.Target s, int field, int comp, int v) {
+        if (v > 0) s.set(field, 0, comp, 1, String.valueOf(v));
     }
 
     /** Copies inbound MSH-{@code from} (all components) into {@code field}; the fallback when it is empty. */
-    private static void copyOr(Segment msh, int field, Hl7Header h, int from, String fallback) throws HL7Exception {
+    private static void copyOr(AckSegments.Target msh, int field, Hl7Header h, int from, String fallback) {
         List<List<String>> comps = h == null ? List.of() : h.components(from);
         boolean empty = comps.stream().allMatch(c -> c.stream().allMatch(String::isEmpty));
         if (empty) {
