@@ -85,6 +85,13 @@ public record Encounter(
                 begntime, endtime, undated, diagnoses, referralDedcPaid, deposit, feedetail, upstream, dated, yearToDate, platform);
     }
 
+    /** The encounter with these charge lines. */
+    public Encounter withFeedetail(List<FeeLine> lines) {
+        return new Encounter(mdtrtId, psnNo, certno, psnName, brdy, insutype, insuAdmdvs, fixmedinsAdmdvs, hospLv, medType,
+                begntime, endtime, reliefCategories, diagnoses, referralDedcPaid, deposit, lines, upstream, identities,
+                yearToDate, platform);
+    }
+
     /** The relief categories that count for this settlement: undated, and dated ones valid on the discharge date. */
     public List<String> categoriesAtDischarge() {
         return Identity.categoriesOn(reliefCategories, identities, endtime);

@@ -133,7 +133,7 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
         }
         String bill = json(r.bill());
         String changesJson = json(changes);
-        String input = in == null ? null : json(in);
+        String input = in == null ? null : StoredInput.write(in);
         boolean duplicate = LedgerTransactions.inTx(tx, c -> {
             transactions.lock(tx, r.psnNo(), r.year());
             // checked first, so that the usual refusal leaves the transaction usable (a failed INSERT would not)
@@ -223,7 +223,7 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
                 try (ResultSet rs = ps.executeQuery()) {
                     String json = rs.next() ? rs.getString(1) : null;
                     if (json == null) return Optional.<Encounter>empty();
-                    return Optional.of(Json.MAPPER.readValue(json, Encounter.class));
+                    return Optional.of(StoredInput.read(json));
                 } catch (JsonProcessingException ex) {
                     throw new StoreException("ledger: the stored input of " + mdtrtId + " cannot be read: " + ex.getOriginalMessage(), ex);
                 }

@@ -148,30 +148,20 @@ public final class JdbcVisitStore implements VisitStore {
         }
     }
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<List<FeeLine>> LINES = new com.fasterxml.jackson.core.type.TypeReference<>() {};
-
     private static String linesJson(List<FeeLine> lines) {
-        try {
-            return org.yidan.settlement.io.Json.MAPPER.writeValueAsString(lines);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return StoredLines.write(lines);
     }
 
     private static List<FeeLine> parseLines(String json) {
-        try {
-            List<FeeLine> raw = org.yidan.settlement.io.Json.MAPPER.readValue(json, LINES);
-            List<FeeLine> out = new ArrayList<>(raw.size());
-            for (FeeLine l : raw) {
-                // as the per-line columns gave them: amounts at scale 2, other decimals without trailing zeros
-                out.add(new FeeLine(l.feedetlSn(), l.medListCodg(), l.chrgitmLv(), plain(l.cnt()), plain(l.pric()),
-                        l.detItemFeeSumamt() == null ? null : Databases.money(l.detItemFeeSumamt(), "amount"),
-                        plain(l.selfpayProp()), plain(l.pricUplmtAmt()), l.kind()));
-            }
-            return out;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new StoreException("stored charge lines cannot be read: " + ex.getOriginalMessage(), ex);
+        List<FeeLine> raw = StoredLines.read(json);
+        List<FeeLine> out = new ArrayList<>(raw.size());
+        for (FeeLine l : raw) {
+            // as the per-line columns gave them: amounts at scale 2, other decimals without trailing zeros
+            out.add(new FeeLine(l.feedetlSn(), l.medListCodg(), l.chrgitmLv(), plain(l.cnt()), plain(l.pric()),
+                    l.detItemFeeSumamt() == null ? null : Databases.money(l.detItemFeeSumamt(), "amount"),
+                    plain(l.selfpayProp()), plain(l.pricUplmtAmt()), l.kind()));
         }
+        return out;
     }
 
     private boolean applied(String mdtrtId, String messageId) {
