@@ -35,6 +35,14 @@ public final class Hl7Reader {
         this(mapping, Segments.Reading.TEXT);
     }
 
+    /**
+     * The reference reading: every segment parsed into HAPI's structures, as before {@link SegmentText} (what the tests
+     * and the benchmark compare the fast reading with).
+     */
+    public static Hl7Reader hapiReference(Hl7Mapping mapping) {
+        return new Hl7Reader(mapping, Segments.Reading.HAPI);
+    }
+
     /** @param reading {@code HAPI}: every segment parsed into HAPI's structures (the reference the tests compare with) */
     Hl7Reader(Hl7Mapping mapping, Segments.Reading reading) {
         this.mapping = mapping;
