@@ -1,11 +1,9 @@
 package org.yidan.settlement.store;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,8 @@ import org.yidan.settlement.io.Json;
 
 /**
  * Charge lines as the database keeps them: one JSON array per line, its values in the order of {@link #COLUMNS} (texts
- * and enum names as strings, decimals as their plain strings, null when absent), written and read with Jackson's
- * streaming API. About a third of the size of the lines as JSON objects, and no reflection: 500 lines are written at
+ * and enum names as strings, decimals as their plain strings, null when absent), written by hand and read with
+ * Jackson's streaming parser. About a third of the size of the lines as JSON objects, and no reflection: 500 lines are written at
  * every DFT^P03 and read back at every ADT^A03. Lines stored as JSON objects (before issue 13) are still read.
  */
 final class StoredLines {
@@ -30,32 +28,52 @@ final class StoredLines {
     private StoredLines() {}
 
     static String write(List<FeeLine> lines) {
-        StringWriter w = new StringWriter(lines.size() * 48 + 2);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
-            g.writeStartArray();
-            for (FeeLine l : lines) {
-                g.writeStartArray();
-                g.writeString(l.feedetlSn());
-                g.writeString(l.medListCodg());
-                g.writeString(l.chrgitmLv() == null ? null : l.chrgitmLv().name());
-                decimal(g, l.cnt());
-                decimal(g, l.pric());
-                decimal(g, l.detItemFeeSumamt());
-                decimal(g, l.selfpayProp());
-                decimal(g, l.pricUplmtAmt());
-                g.writeString(l.kind() == null ? null : l.kind().name());
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-        } catch (IOException ex) {
-            throw new IllegalStateException("cannot write charge lines: " + ex.getMessage(), ex);
+        StringBuilder b = new StringBuilder(lines.size() * 56 + 2);
+        b.append('[');
+        for (int i = 0; i < lines.size(); i++) {
+            FeeLine l = lines.get(i);
+            b.append(i == 0 ? "[" : ",[");
+            text(b, l.feedetlSn());
+            b.append(',');
+            text(b, l.medListCodg());
+            b.append(',');
+            text(b, l.chrgitmLv() == null ? null : l.chrgitmLv().name());
+            b.append(',');
+            decimal(b, l.cnt());
+            b.append(',');
+            decimal(b, l.pric());
+            b.append(',');
+            decimal(b, l.detItemFeeSumamt());
+            b.append(',');
+            decimal(b, l.selfpayProp());
+            b.append(',');
+            decimal(b, l.pricUplmtAmt());
+            b.append(',');
+            text(b, l.kind() == null ? null : l.kind().name());
+            b.append(']');
         }
-        return w.toString();
+        return b.append(']').toString();
     }
 
-    private static void decimal(JsonGenerator g, BigDecimal d) throws IOException {
-        if (d == null) g.writeNull();
-        else g.writeString(d.toPlainString());
+    private static void decimal(StringBuilder b, BigDecimal d) {
+        if (d == null) b.append("null");
+        else b.append('"').append(d.toPlainString()).append('"');
+    }
+
+    /** A JSON string: quote, backslash and control characters escaped (RFC 8259 §7); null as null. */
+    private static void text(StringBuilder b, String s) {
+        if (s == null) {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') b.append('\\').append(ch);
+            else if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
+            else b.append(ch);
+        }
+        b.append('"');
     }
 
     /**
