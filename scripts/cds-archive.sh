@@ -13,7 +13,7 @@ if [ "${CDS_SKIP:-}" = "1" ] || [ ! -f "$jar" ]; then exit 0; fi
 rm -rf "$work" "$jsa"
 mkdir -p "$work"
 port=$((20000 + RANDOM % 20000))
-if timeout 120 java -XX:ArchiveClassesAtExit="$jsa" -Xmx512m -Dyidan.exit-when-ready=true \
+if timeout 120 java -XX:ArchiveClassesAtExit="$jsa" -Xmx256m -Dyidan.exit-when-ready=true \
     -Dmicronaut.server.port=-1 -Dyidan.mllp.host=127.0.0.1 -Dyidan.mllp.port="$port" \
     -Ddatasources.default.url="jdbc:h2:file:$PWD/$work/settlement" \
     -Dyidan.security.admin-password=cds-training-only-not-a-real-account \

@@ -23,7 +23,7 @@ import org.yidan.settlement.tools.MllpClient;
 /**
  * What a careless or hostile sender does over MLLP does not take the service down (issue 10, D4, D5, D15): frames
  * over the limit, empty frames, a message starting "\rSH|", and eight 20,000-line DFT^P03 (1.2 MB each) at once, in a
- * service started with the README's heap (-Xmx512m): every one is answered, and a valid discharge settles afterwards.
+ * service started with the README's heap (-Xmx256m): every one is answered, and a valid discharge settles afterwards.
  */
 @Timeout(300)
 class MllpRobustnessTest {
@@ -67,7 +67,7 @@ class MllpRobustnessTest {
     }
 
     /**
-     * Eight 20,000-line DFT^P03 at once on eight connections, to a service in -Xmx512m, twice: once with the default
+     * Eight 20,000-line DFT^P03 at once on eight connections, to a service in -Xmx256m, twice: once with the default
      * limits (refused at the frame, AR), once with limits raised so they are parsed and stored (2 workers at a time):
      * no OutOfMemoryError (the service would exit: -XX:+ExitOnOutOfMemoryError), every one answered, and then a
      * valid discharge settles.
@@ -88,7 +88,7 @@ class MllpRobustnessTest {
                 settings.put("yidan.limits.lines-per-visit", "250000");
                 settings.put("yidan.mllp.workers", "2");
             }
-            try (ChildService svc = ChildService.start(dir.resolve("logs"), settings, List.of("-Xmx512m"))) {
+            try (ChildService svc = ChildService.start(dir.resolve("logs"), settings, List.of("-Xmx256m"))) {
                 try (MllpClient c = new MllpClient("127.0.0.1", mllp, 30_000)) {
                     assertEquals("AA", field(segment(ack(c, Files.readString(Path.of("mappings/examples/lc-01-adt-a01.hl7"))), "MSA"), 1));
                 }
