@@ -28,21 +28,38 @@ final class ChargeLineReader {
             errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, Hl7Mapping.LINE_SEGMENT, 1, 0, 0, 0, 0,
                     "FT1 segment is missing: a charge message carries one FT1 per charge line"));
         }
-        List<FeeLine> out = new ArrayList<>();
+        List<FeeLine> out = new ArrayList<>(ft1s.size());
+        Place[] places = places(f.mapping);
         for (Seg ft1 : ft1s) {
-            FeeLine l = line(f, ft1, segs.following(ft1));
+            FeeLine l = line(f, places, ft1, segs.following(ft1));
             if (l != null) out.add(l);
         }
         return List.copyOf(out);
     }
 
-    private static Found lineValue(FieldReader f, Seg ft1, List<Seg> after, String name, boolean required) {
-        Hl7Mapping mapping = f.mapping;
-        FieldPath p = mapping.line(name);
-        Spec spec = Hl7Mapping.lineSpec(name);
+    /** Where each value of a line is read, in {@link #NAMES} order: looked up once per message, not once per line. */
+    private record Place(String name, FieldPath path, Spec spec, boolean inLineSegment) {}
+
+    private static final String[] NAMES = {"feedetl_sn", "med_list_codg", "chrgitm_lv", "cnt", "pric",
+            "det_item_fee_sumamt", "selfpay_prop", "pric_uplmt_amt", "kind"};
+    private static final int SN = 0, CODG = 1, LV = 2, CNT = 3, PRIC = 4, AMT = 5, PROP = 6, LIMIT = 7, KIND = 8;
+
+    private static Place[] places(Hl7Mapping mapping) {
+        Place[] out = new Place[NAMES.length];
+        for (int i = 0; i < NAMES.length; i++) {
+            FieldPath p = mapping.line(NAMES[i]);
+            out[i] = new Place(NAMES[i], p, Hl7Mapping.lineSpec(NAMES[i]), p != null && p.segment().equals(Hl7Mapping.LINE_SEGMENT));
+        }
+        return out;
+    }
+
+    private static Found lineValue(FieldReader f, Seg ft1, List<Seg> after, Place place, boolean required) {
+        FieldPath p = place.path();
+        Spec spec = place.spec();
+        String name = place.name();
         if (p == null) return null;
         Seg s = null;
-        if (p.segment().equals(ft1.name())) {
+        if (place.inLineSegment()) {
             s = ft1;
         } else {
             for (Seg x : after) {
@@ -63,22 +80,22 @@ final class ChargeLineReader {
         return f.first(s, p, spec, required);
     }
 
-    private static FeeLine line(FieldReader f, Seg ft1, List<Seg> after) {
+    private static FeeLine line(FieldReader f, Place[] at, Seg ft1, List<Seg> after) {
         List<Hl7Error> errors = f.errors;
         int before = errors.size();
-        String sn = f.str(lineValue(f, ft1, after, "feedetl_sn", false));
-        String codg = f.str(lineValue(f, ft1, after, "med_list_codg", true));
-        String lv = f.code(lineValue(f, ft1, after, "chrgitm_lv", true));
-        Found cntAt = lineValue(f, ft1, after, "cnt", false);
-        Found pricAt = lineValue(f, ft1, after, "pric", false);
-        Found amtAt = lineValue(f, ft1, after, "det_item_fee_sumamt", false);
+        String sn = f.str(lineValue(f, ft1, after, at[SN], false));
+        String codg = f.str(lineValue(f, ft1, after, at[CODG], true));
+        String lv = f.code(lineValue(f, ft1, after, at[LV], true));
+        Found cntAt = lineValue(f, ft1, after, at[CNT], false);
+        Found pricAt = lineValue(f, ft1, after, at[PRIC], false);
+        Found amtAt = lineValue(f, ft1, after, at[AMT], false);
         BigDecimal cnt = f.decimal(cntAt);
         BigDecimal pric = f.decimal(pricAt);
         BigDecimal amt = f.money(amtAt);
         if (errors.size() == before) {
             if (amtAt == null && cnt != null && pric != null) amt = Money.fen(cnt.multiply(pric));
             if (amt == null) {
-                FieldPath p = f.mapping.line("det_item_fee_sumamt");
+                FieldPath p = at[AMT].path();
                 Seg s = p.segment().equals(ft1.name()) ? ft1 : null;
                 Hl7Error e = s == null ? new Hl7Error(Hl7Error.REQUIRED_FIELD_MISSING, ft1.name(), ft1.seq(), 0, 0, 0, 0, "")
                         : f.at(Hl7Error.REQUIRED_FIELD_MISSING, s, p, 0, "");
@@ -91,13 +108,13 @@ final class ChargeLineReader {
                 }
             }
         }
-        BigDecimal prop = f.rate(lineValue(f, ft1, after, "selfpay_prop", false));
-        Found limitAt = lineValue(f, ft1, after, "pric_uplmt_amt", false);
+        BigDecimal prop = f.rate(lineValue(f, ft1, after, at[PROP], false));
+        Found limitAt = lineValue(f, ft1, after, at[LIMIT], false);
         BigDecimal limit = f.decimal(limitAt);
         if (limit != null && (cnt == null || pric == null)) {
             f.error(Hl7Error.REQUIRED_FIELD_MISSING, limitAt, "a price limit needs the quantity and the unit price");
         }
-        String kind = f.code(lineValue(f, ft1, after, "kind", false));
+        String kind = f.code(lineValue(f, ft1, after, at[KIND], false));
         if (errors.size() > before) return null;
         return new FeeLine(sn, codg, ChargeClass.parse(lv), cnt, pric, amt, prop, limit, LineKind.parse(kind));
     }

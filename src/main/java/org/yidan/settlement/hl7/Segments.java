@@ -192,6 +192,16 @@ final class Segments {
      * @throws IllegalArgumentException when a standard segment has no such field (a mapping error)
      */
     static List<Val> values(Seg s, FieldPath p) {
+        if (s.text() != null && p.repetition() > 0 && !needsHapi(s, p)) {
+            // the usual case, one repetition of a field read from the text: no list built for its repetitions
+            SegmentText t = s.text();
+            if (p.field() > Math.max(s.shape() == null ? 0 : s.shape().fields(), t.lastFilledField())) {
+                if (s.shape() == null) return List.of();
+                throw noField(s, p, Math.max(s.shape().fields(), t.lastFilledField()));
+            }
+            String v = clean(t.value(p.field(), p.repetition(), p.readComponent(), p.readSubcomponent()));
+            return v == null ? List.of() : List.of(new Val(v, p.repetition()));
+        }
         Reps reps = s.text() == null ? hapiReps(s.segment(), s, p)
                 : needsHapi(s, p) ? hapiReps(s.text().hapi(), s, p) : textReps(s, p);
         if (reps == null) return List.of();
