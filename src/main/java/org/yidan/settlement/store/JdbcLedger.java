@@ -158,8 +158,9 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
                 tx.failed = ex;
                 return true;
             }
+            java.util.Set<String> known = totals.pools(r.psnNo(), r.year());
             totals.forget(r.psnNo(), r.year());
-            LedgerTotals.apply(c, r.psnNo(), r.year(), changes, false);
+            LedgerTotals.apply(c, r.psnNo(), r.year(), changes, false, known);
             return false;
         });
         if (duplicate) throw new IllegalStateException("already settled: " + r.mdtrtId());

@@ -81,6 +81,18 @@ final class LedgerTotals {
         });
     }
 
+    /**
+     * The pools the person-year has, as read in this transaction under its lock (null when not read): with the lock
+     * held no other transaction adds one, so {@link #apply} inserts the others without trying an update first.
+     */
+    java.util.Set<String> pools(String psnNo, int year) {
+        LedgerTransactions.Tx tx = transactions.current();
+        String key = LedgerTransactions.Tx.key(psnNo, year);
+        if (tx == null || !tx.locked.contains(key)) return null;
+        Map<String, PoolTotals> all = tx.totals.get(key);
+        return all == null ? null : new java.util.HashSet<>(all.keySet());
+    }
+
     /** The cached totals of a person-year are dropped before they change (re-read on the next get). */
     void forget(String psnNo, int year) {
         LedgerTransactions.Tx tx = transactions.current();
@@ -93,6 +105,15 @@ final class LedgerTotals {
      */
     static void apply(Connection c, String psnNo, int year, List<LedgerChange> changes, boolean subtract)
             throws SQLException {
+        apply(c, psnNo, year, changes, subtract, null);
+    }
+
+    /**
+     * As {@link #apply(Connection, String, int, List, boolean)}; {@code known}: the pools the person-year has (from
+     * {@link #pools}; null when unknown): a pool not among them is inserted at once.
+     */
+    static void apply(Connection c, String psnNo, int year, List<LedgerChange> changes, boolean subtract,
+                      java.util.Set<String> known) throws SQLException {
         boolean mayReachZero = subtract;
         try (PreparedStatement up = c.prepareStatement("UPDATE ledger_total SET base = base + ?, paid = paid + ? "
                 + "WHERE psn_no = ? AND setl_year = ? AND pool = ?")) {
@@ -107,12 +128,15 @@ final class LedgerTotals {
                     }
                     if (b.signum() == 0 && p.signum() == 0) continue;
                     if (b.signum() < 0 || p.signum() < 0) mayReachZero = true;
-                    up.setBigDecimal(1, b);
-                    up.setBigDecimal(2, p);
-                    up.setString(3, psnNo);
-                    up.setInt(4, year);
-                    up.setString(5, ch.pool());
-                    if (up.executeUpdate() == 0) {
+                    boolean isNew = known != null && known.add(ch.pool());
+                    if (!isNew) {
+                        up.setBigDecimal(1, b);
+                        up.setBigDecimal(2, p);
+                        up.setString(3, psnNo);
+                        up.setInt(4, year);
+                        up.setString(5, ch.pool());
+                    }
+                    if (isNew || up.executeUpdate() == 0) {
                         if (ins == null) {
                             ins = c.prepareStatement(
                                     "INSERT INTO ledger_total (psn_no, setl_year, pool, base, paid) VALUES (?, ?, ?, ?, ?)");

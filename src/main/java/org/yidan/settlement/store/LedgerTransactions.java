@@ -199,10 +199,13 @@ final class LedgerTransactions {
             ps.setInt(2, year);
             ps.executeUpdate();
             c.releaseSavepoint(sp);
+            // a row this transaction inserted is locked by it until it ends (H2 and PostgreSQL alike)
+            return tx.locked.add(key);
         } catch (SQLException ex) {
             if (!Databases.isDuplicateKey(ex)) throw ex;
             c.rollback(sp);
         }
+        // inserted meanwhile by another transaction, now committed: lock it as it is
         if (!selectForUpdate(c, psnNo, year)) {
             throw new SQLException("ledger_lock row for " + psnNo + "/" + year + " vanished");
         }
