@@ -2,43 +2,32 @@ package org.yidan.settlement.hl7;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.model.Composite;
-import ca.uhn.hl7v2.model.GenericComposite;
 import ca.uhn.hl7v2.model.GenericMessage;
 import ca.uhn.hl7v2.model.GenericSegment;
-import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Type;
-import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.parser.EncodingCharacters;
 import ca.uhn.hl7v2.parser.ModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.util.Terser;
-import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The segments of a message in the order they were sent, each with its occurrence number, parsed one by one by HAPI
- * into its v2.5 segment structure (an unknown segment, e.g. our ZIN and ZFT, into a {@link GenericSegment}), and
- * value reading by {@link FieldPath}.
- *
- * <p>Each segment is parsed with HAPI's own segment parser ({@link PipeParser#parse(Segment, String,
- * EncodingCharacters, int)}: fields, repetitions, components, escapes) but not placed into the message's group tree:
- * the reader finds values by segment id and occurrence in message order, so walking HAPI's groups (and HAPI working
- * out, per segment, where in the structure it goes) was work for nothing: about half of the time a 500-line DFT^P03
- * took to read.
+ * The segments of a message in the order they were sent, each with its occurrence number, and value reading by
+ * {@link FieldPath}. Every segment but MSH is read straight from its text ({@link SegmentText}); MSH, and every
+ * segment in the reference reading ({@link Reading#HAPI}), is parsed by HAPI's own segment parser into its v2.5
+ * structure ({@link HapiSegments}; an unknown segment, e.g. our ZIN and ZFT, into a generic one). Neither is placed
+ * into HAPI's group tree: values are found by segment id and occurrence in message order.
  */
 final class Segments {
 
     /**
      * One segment: its id, its occurrence number among segments of that id (1-based), and either HAPI's segment or
-     * its text ({@link SegmentText}; then {@code standardFields} is how many fields HL7 v2.5 gives it, -1 for a
-     * segment HAPI does not know, e.g. a Z-segment).
+     * its text ({@link SegmentText}; then {@code shape} is its v2.5 structure's, null for a segment HAPI does not
+     * know, e.g. a Z-segment).
      */
     record Seg(String name, int seq, int index, Segment segment, SegmentText text, Shape shape) {}
 
@@ -58,36 +47,6 @@ final class Segments {
 
     /** One value found, with the repetition it came from (1-based). */
     record Val(String value, int rep) {}
-
-    private static final ClassValue<Constructor<? extends Segment>> CONSTRUCTORS = new ClassValue<>() {
-        @Override
-        protected Constructor<? extends Segment> computeValue(Class<?> type) {
-            try {
-                return type.asSubclass(Segment.class).getConstructor(Group.class, ModelClassFactory.class);
-            } catch (NoSuchMethodException ex) {
-                throw new IllegalStateException(type + " has no (Group, ModelClassFactory) constructor", ex);
-            }
-        }
-    };
-
-    /** The shape of each v2.5 segment structure (one instance made per class). */
-    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
-        @Override
-        protected Shape computeValue(Class<?> type) {
-            try {
-                CachingModelClassFactory factory = new CachingModelClassFactory();
-                Segment s = CONSTRUCTORS.get(type).newInstance(new GenericMessage.V25(factory), factory);
-                boolean[] primitive = new boolean[s.numFields()];
-                for (int f = 1; f <= primitive.length; f++) {
-                    Type t = s.getField(f, 0);
-                    primitive[f - 1] = t instanceof Primitive && !(t instanceof Varies);
-                }
-                return new Shape(primitive.length, primitive);
-            } catch (ReflectiveOperationException | HL7Exception ex) {
-                throw new IllegalStateException("cannot make " + type, ex);
-            }
-        }
-    };
 
     private static final java.util.regex.Pattern SEGMENT_ID = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]{2}");
 
@@ -128,30 +87,17 @@ final class Segments {
             Seg x;
             int seq = same.size() + 1;
             if (reading == Reading.TEXT && !name.equals("MSH")) {
-                Shape shape = type == null ? null : SHAPES.get(type);
+                Shape shape = type == null ? null : HapiSegments.SHAPES.get(type);
                 SegmentText st = new SegmentText(text, enc, parser.getParserConfiguration().getEscaping(),
-                        () -> hapi(parent, parser, factory, type, name, text, enc, seq));
+                        () -> HapiSegments.parse(parent, parser, factory, type, name, text, enc, seq));
                 x = new Seg(name, seq, out.all.size(), null, st, shape);
             } else {
-                x = new Seg(name, seq, out.all.size(), hapi(parent, parser, factory, type, name, text, enc, seq), null, null);
+                x = new Seg(name, seq, out.all.size(), HapiSegments.parse(parent, parser, factory, type, name, text, enc, seq), null, null);
             }
             same.add(x);
             out.all.add(x);
         }
         return out;
-    }
-
-    /** One segment parsed by HAPI into its v2.5 structure (a {@link GenericSegment} when HAPI has none). */
-    private static Segment hapi(Message parent, PipeParser parser, ModelClassFactory factory, Class<? extends Segment> type,
-                                String name, String text, EncodingCharacters enc, int seq) throws HL7Exception {
-        Segment seg;
-        try {
-            seg = type == null ? new GenericSegment(parent, name) : CONSTRUCTORS.get(type).newInstance(parent, factory);
-        } catch (ReflectiveOperationException ex) {
-            throw new HL7Exception("cannot make the HAPI structure of segment " + name + ": " + ex, ex);
-        }
-        parser.parse(seg, text, enc, seq);
-        return seg;
     }
 
     /** True when a segment's text holds no value: nothing but separators after its id. */
@@ -257,7 +203,7 @@ final class Segments {
             }
 
             public String value(int rep, int component, int subcomponent) {
-                return Segments.value(reps[rep - 1], component, subcomponent);
+                return HapiSegments.value(reps[rep - 1], component, subcomponent);
             }
         };
     }
@@ -288,38 +234,10 @@ final class Segments {
     }
 
     /** A value trimmed; null when empty or the HL7 null {@code ""}. */
-    private static String clean(String v) {
+    static String clean(String v) {
         if (v == null) return null;
         v = v.trim();
         return v.isEmpty() || v.equals("\"\"") ? null : v;
     }
 
-    /** A primitive's text, trimmed; null when empty or the HL7 null {@code ""}. */
-    static String value(Type t, int component, int subcomponent) {
-        Primitive pr = primitive(t, component, subcomponent);
-        return clean(pr == null ? null : pr.getValue());
-    }
-
-    /**
-     * The primitive at (component, subcomponent) of a field, as {@link Terser#getPrimitive(Type, int, int)} finds it:
-     * directly for a standard primitive or composite, through Terser for the rest (extra components, Varies, generic
-     * composites).
-     */
-    private static Primitive primitive(Type t, int component, int subcomponent) {
-        if (t instanceof Primitive p && !(t instanceof Varies)) {
-            if (component == 1 && subcomponent == 1) return p;
-        } else if (t instanceof Composite c && !(t instanceof GenericComposite)) {
-            Type[] comps = c.getComponents();
-            if (component <= comps.length) {
-                Type x = comps[component - 1];
-                if (x instanceof Primitive p && !(x instanceof Varies) && subcomponent == 1) return p;
-                if (x instanceof Composite c2 && !(x instanceof GenericComposite)) {
-                    Type[] subs = c2.getComponents();
-                    if (subcomponent <= subs.length && subs[subcomponent - 1] instanceof Primitive p
-                            && !(subs[subcomponent - 1] instanceof Varies)) return p;
-                }
-            }
-        }
-        return Terser.getPrimitive(t, component, subcomponent);
-    }
 }
