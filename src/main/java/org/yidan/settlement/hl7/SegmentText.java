@@ -47,15 +47,18 @@ final class SegmentText {
         this.compSep = enc.getComponentSeparator();
         this.subSep = enc.getSubcomponentSeparator();
         this.escape = enc.getEscapeCharacter();
-        int n = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == fieldSep) n++;
-        int[] starts = new int[n + 1];
-        int f = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == fieldSep) starts[f++] = i + 1;
-        starts[n] = text.length() + 1;
-        this.fieldStart = starts;
+        int[] starts = new int[16];
+        int n = 1;     // fields so far, the segment id included
         int last = 0;
-        for (int i = 1; i < n; i++) if (fieldEnd(i) > fieldStart[i]) last = i;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) != fieldSep) continue;
+            if (n + 1 >= starts.length) starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+            if (n > 1 && i > starts[n - 1]) last = n - 1;    // the field that ends here has text
+            starts[n++] = i + 1;
+        }
+        if (n > 1 && text.length() > starts[n - 1]) last = n - 1;
+        starts[n] = text.length() + 1;
+        this.fieldStart = java.util.Arrays.copyOf(starts, n + 1);
         this.lastFilled = last;
     }
 

@@ -141,10 +141,7 @@ final class Segments {
         if (s.text() != null && p.repetition() > 0 && !needsHapi(s, p)) {
             // the usual case, one repetition of a field read from the text: no list built for its repetitions
             SegmentText t = s.text();
-            if (p.field() > Math.max(s.shape() == null ? 0 : s.shape().fields(), t.lastFilledField())) {
-                if (s.shape() == null) return List.of();
-                throw noField(s, p, Math.max(s.shape().fields(), t.lastFilledField()));
-            }
+            if (!hasField(s, p)) return List.of();
             String v = clean(t.value(p.field(), p.repetition(), p.readComponent(), p.readSubcomponent()));
             return v == null ? List.of() : List.of(new Val(v, p.repetition()));
         }
@@ -208,14 +205,22 @@ final class Segments {
         };
     }
 
-    /** As HAPI: a standard segment has its v2.5 fields and every later one sent; a generic one the fields sent. */
+    /**
+     * Whether a segment read from its text has the path's field, as HAPI counts fields: a standard segment its v2.5
+     * fields and every later one sent, a generic one the fields sent; false for a generic segment without it.
+     *
+     * @throws IllegalArgumentException when a standard segment has no such field (a mapping error)
+     */
+    private static boolean hasField(Seg s, FieldPath p) {
+        int fields = Math.max(s.shape() == null ? 0 : s.shape().fields(), s.text().lastFilledField());
+        if (p.field() <= fields) return true;
+        if (s.shape() == null) return false;
+        throw noField(s, p, fields);
+    }
+
     private static Reps textReps(Seg s, FieldPath p) {
         SegmentText t = s.text();
-        int fields = Math.max(s.shape() == null ? 0 : s.shape().fields(), t.lastFilledField());
-        if (p.field() > fields) {
-            if (s.shape() == null) return null;
-            throw noField(s, p, fields);
-        }
+        if (!hasField(s, p)) return null;
         int count = t.repetitions(p.field());
         return new Reps() {
             public int count() {

@@ -36,4 +36,13 @@ public final class Json {
             return MAPPER.createObjectNode();
         }
     }
+
+    /** A value as JSON (a bill, a ledger change, a stored input); IllegalArgumentException when it cannot be written. */
+    public static String write(Object o) {
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalArgumentException("cannot write as JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
 }

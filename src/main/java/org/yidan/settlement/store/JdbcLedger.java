@@ -131,8 +131,8 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
             Databases.money(ch.base(), "ledger change " + ch.pool() + ".base");
             Databases.money(ch.paid(), "ledger change " + ch.pool() + ".paid");
         }
-        String bill = json(r.bill());
-        String changesJson = json(changes);
+        String bill = Json.write(r.bill());
+        String changesJson = Json.write(changes);
         String input = in == null ? null : StoredInput.write(in);
         boolean duplicate = LedgerTransactions.inTx(tx, c -> {
             transactions.lock(tx, r.psnNo(), r.year());
@@ -268,14 +268,6 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? LedgerRows.row(rs) : null;
             }
-        }
-    }
-
-    private static String json(Object o) {
-        try {
-            return Json.MAPPER.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("cannot write as JSON: " + ex.getOriginalMessage(), ex);
         }
     }
 }

@@ -18,8 +18,8 @@ final class StoredInput {
     private StoredInput() {}
 
     static String write(Encounter in) {
-        if (in.feedetail() == null) return json(in);
-        String head = json(in.withFeedetail(List.of()));
+        if (in.feedetail() == null) return Json.write(in);
+        String head = Json.write(in.withFeedetail(List.of()));
         return "{\"" + ROWS + "\":" + StoredLines.write(in.feedetail()) + (head.length() > 2 ? "," : "") + head.substring(1);
     }
 
@@ -28,13 +28,5 @@ final class StoredInput {
         JsonNode rows = n instanceof ObjectNode o ? o.remove(ROWS) : null;
         Encounter e = Json.MAPPER.treeToValue(n, Encounter.class);
         return rows == null ? e : e.withFeedetail(StoredLines.read(rows.toString()));
-    }
-
-    private static String json(Object o) {
-        try {
-            return Json.MAPPER.writeValueAsString(o);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("cannot write as JSON: " + ex.getOriginalMessage(), ex);
-        }
     }
 }
