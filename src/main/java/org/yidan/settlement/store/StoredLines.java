@@ -28,7 +28,8 @@ final class StoredLines {
     private StoredLines() {}
 
     static String write(List<FeeLine> lines) {
-        StringBuilder b = new StringBuilder(lines.size() * 56 + 2);
+        // about 60 characters a line with short codes, 90 with the national 20-character codes: one buffer, no copies
+        StringBuilder b = new StringBuilder(lines.size() * 96 + 2);
         b.append('[');
         for (int i = 0; i < lines.size(); i++) {
             FeeLine l = lines.get(i);
@@ -67,13 +68,24 @@ final class StoredLines {
             return;
         }
         b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') b.append('\\').append(ch);
-            else if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
-            else b.append(ch);
+        int plain = 0;
+        while (plain < s.length() && !escaped(s.charAt(plain))) plain++;
+        if (plain == s.length()) {
+            b.append(s);   // the usual case: nothing to escape, appended at once
+        } else {
+            b.append(s, 0, plain);
+            for (int i = plain; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '"' || ch == '\\') b.append('\\').append(ch);
+                else if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
+                else b.append(ch);
+            }
         }
         b.append('"');
+    }
+
+    private static boolean escaped(char ch) {
+        return ch == '"' || ch == '\\' || ch < 0x20;
     }
 
     /**

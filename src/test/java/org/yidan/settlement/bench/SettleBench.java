@@ -50,7 +50,7 @@ public class SettleBench {
     Settler settler;
     Encounter encounter;
 
-    static Encounter encounter(String id, String psn, int lines, int day) {
+    public static Encounter encounter(String id, String psn, int lines, int day) {
         List<FeeLine> fee = new ArrayList<>(lines);
         for (int i = 0; i < lines; i++) {
             ChargeClass c = switch (i % 4) {
