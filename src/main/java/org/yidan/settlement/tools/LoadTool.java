@@ -59,6 +59,13 @@ public final class LoadTool {
                 "21", end.minusDays(5), end, List.of("DIBAO"), List.of("I63.9"), null, null, fee, Upstream.NONE);
     }
 
+    /** Discharge {@code n} of a run tagged {@code tag}: its ADT^A01, DFT^P03 with {@code lines} lines and ADT^A03. */
+    public static String[] messages(Hl7Writer w, String tag, int n, int lines) {
+        Encounter e = encounter(tag, n, lines);
+        return new String[] {w.admit(e, "L" + tag + "-" + n + "-A"), w.charges(e, e.feedetail(), "L" + tag + "-" + n + "-P"),
+                w.discharge(e, "L" + tag + "-" + n + "-D")};
+    }
+
     public static Figures run(String hostPort, int connections, int messages, int lines, PrintStream out) throws Exception {
         return run(hostPort, new Options(connections, messages, lines, 0, 0, false), out);
     }
@@ -91,9 +98,7 @@ public final class LoadTool {
             Thread th = new Thread(() -> {
                 try (MllpClient c = MllpClient.connect(hostPort, 30_000, tls)) {
                     for (int n = next.getAndIncrement(); n < messages; n = next.getAndIncrement()) {
-                        Encounter e = encounter(tag, n, lines);
-                        String[] msgs = {w.admit(e, "L" + tag + "-" + n + "-A"), w.charges(e, e.feedetail(), "L" + tag + "-" + n + "-P"),
-                                w.discharge(e, "L" + tag + "-" + n + "-D")};
+                        String[] msgs = messages(w, tag, n, lines);
                         long due = rate > 0 ? t0 + (long) (n * 1e9 / rate) : System.nanoTime();
                         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
