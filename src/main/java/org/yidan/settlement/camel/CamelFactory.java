@@ -47,7 +47,7 @@ public class CamelFactory {
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("discharge-settlement");
         // every mllp: listener in a route file is our bounded listener (ListenerMllpComponent): peers off the allow-list
-        // reset at accept, frames up to max-frame-bytes, `workers` frames handled at once (0: twice the processors)
+        // reset at accept, frames up to max-frame-bytes, `workers` frames handled at once (0: four times the processors, at least 8)
         ctx.addComponent("mllp", new ListenerMllpComponent(mllpAccess.allowList(), metrics.mllpEvents(), mllp.maxFrameBytes(),
                 mllp.workersToRun(), clock));
         // bound only when TLS is on: mllp-in.yaml names it in {{?mllp.tls.context}}, an option dropped when unset

@@ -59,6 +59,16 @@ public final class Databases {
         return "jdbc:h2:file:" + file.toAbsolutePath() + ";LOCK_TIMEOUT=10000;RETENTION_TIME=1000";
     }
 
+    /**
+     * On H2: the commits made durable and the checkpoints (file writes) that did it, since start; several commits share
+     * a checkpoint (store.DurableCommits). Zero on PostgreSQL, which makes its own commits durable.
+     */
+    public record Durability(long commits, long checkpoints) {}
+
+    public static Durability durability(DataSource ds) {
+        return DurableCommits.counts(ds);
+    }
+
     /** A unique-constraint violation (SQLState 23505 on both H2 and PostgreSQL). */
     static boolean isDuplicateKey(SQLException ex) {
         for (SQLException e = ex; e != null; e = e.getNextException()) {
@@ -139,8 +149,15 @@ public final class Databases {
             throw new StoreException(what + ": no connection: " + ex.getMessage(), ex);
         }
         Unit u = new Unit(ds, c);
-        T result = runUnit(u, what, work);
-        DurableCommits.await(ds);   // in the file before anyone is told
+        DurableCommits.begin(ds);   // a checkpoint about to start waits a little for this unit's commit
+        T result;
+        try {
+            result = runUnit(u, what, work);
+        } catch (RuntimeException | Error ex) {
+            DurableCommits.abandon(ds);
+            throw ex;
+        }
+        DurableCommits.awaitUnit(ds);   // in the file before anyone is told
         for (Runnable r : u.afterCommit) r.run();
         return result;
     }

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 
@@ -45,12 +47,19 @@ final class DurableCommits {
     private final boolean h2;
     /** Transactions hold it shared; a checkpoint exclusively (H2 only; null on PostgreSQL). */
     private final ReentrantReadWriteLock open;
+    /** Guards the counters below; {@code changed} is signalled whenever one of them changes. */
+    private final ReentrantLock mon = new ReentrantLock();
+    private final Condition changed = mon.newCondition();
     private long requested;
     private long flushed;
+    /** Units of work begun ({@link #begin}) and not yet waiting for their checkpoint nor abandoned. */
+    private int running;
     /** The last checkpoint that failed, and the tickets it was to hold: their writers fail. */
     private StoreException failure;
     private long failedUpTo;
     private Thread flusher;
+    /** Checkpoints written and commits they held (for the status page: commits per checkpoint). */
+    private long checkpoints;
 
     private DurableCommits(DataSource ds, ReentrantReadWriteLock open) {
         this.ds = ds;
@@ -121,23 +130,72 @@ final class DurableCommits {
         }
     }
 
+    /**
+     * A unit of work on {@code ds} begins: until it {@link #awaitUnit awaits} its checkpoint or is
+     * {@link #abandon abandoned}, a checkpoint about to start waits a little for its commit (see {@link #gatherNanos}).
+     */
+    static void begin(DataSource ds) {
+        of(ds).count(1, false);
+    }
+
+    /** A unit begun with {@link #begin} ended without a commit to wait for (rolled back, or failed). */
+    static void abandon(DataSource ds) {
+        of(ds).count(-1, false);
+    }
+
+    /** A unit begun with {@link #begin} has committed: as {@link #await}, and it no longer holds a checkpoint back. */
+    static void awaitUnit(DataSource ds) {
+        DurableCommits d = of(ds);
+        if (!d.h2) return;
+        d.count(-1, true);
+    }
+
+    private void count(int delta, boolean await) {
+        if (!h2) return;
+        mon.lock();
+        try {
+            running += delta;
+            changed.signalAll();
+        } finally {
+            mon.unlock();
+        }
+        if (await) await();
+    }
+
+    /**
+     * How long a checkpoint that could start waits for commits of units still running (at most): they then share its
+     * write. Each checkpoint rewrites every B-tree page its commits touched plus the maps' roots, tens of kilobytes
+     * whether it holds one commit or eight, so a checkpoint per commit spent about half the service's CPU on writing
+     * pages (issue 13). The wait ends as soon as no unit is running, so a lone writer never waits (PostgreSQL's
+     * commit_delay with commit_siblings, in effect).
+     */
+    static volatile long gatherNanos = Long.getLong("yidan.h2.gather-micros", 2_000) * 1_000;
+
+    /** Commits made durable and the checkpoints that did it since start (H2; zero on PostgreSQL). */
+    static Databases.Durability counts(DataSource ds) {
+        DurableCommits d = of(ds);
+        d.mon.lock();
+        try {
+            return new Databases.Durability(d.flushed, d.checkpoints);
+        } finally {
+            d.mon.unlock();
+        }
+    }
+
     private void await() {
         if (!h2 || open.getReadHoldCount() > 0) return;
         long ticket;
-        synchronized (this) {
+        mon.lock();
+        try {
             if (flusher == null) start();
             ticket = ++requested;
-            notifyAll();
-            boolean interrupted = false;
+            changed.signalAll();
             while (flushed < ticket && failedUpTo < ticket) {
-                try {
-                    wait();
-                } catch (InterruptedException ex) {
-                    interrupted = true;   // finish waiting: the answer must not go out before the write
-                }
+                changed.awaitUninterruptibly();   // the answer must not go out before the write
             }
-            if (interrupted) Thread.currentThread().interrupt();
             if (flushed < ticket) throw failure;
+        } finally {
+            mon.unlock();
         }
     }
 
@@ -150,15 +208,27 @@ final class DurableCommits {
     private void run() {
         while (true) {
             long upTo;
-            synchronized (this) {
+            mon.lock();
+            try {
                 while (requested == flushed) {
                     try {
-                        wait();
+                        changed.await();
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                }
+                // units still running commit soon: gather their commits into this checkpoint, a little while at most
+                long left = gatherNanos;
+                while (running > 0 && left > 0) {
+                    try {
+                        left = changed.awaitNanos(left);
                     } catch (InterruptedException ex) {
                         return;
                     }
                 }
                 upTo = requested;   // every commit whose writer asked by now is committed: this checkpoint holds it
+            } finally {
+                mon.unlock();
             }
             StoreException failed = null;
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -172,15 +242,19 @@ final class DurableCommits {
             } catch (SQLException | RuntimeException ex) {
                 failed = new StoreException("database: committed changes could not be written to the file: " + ex.getMessage(), ex);
             }
-            synchronized (this) {
+            mon.lock();
+            try {
                 if (failed == null) {
                     flushed = upTo;
+                    checkpoints++;
                 } else {
                     // these writers are told their work may not be kept; the next checkpoint tries again for later ones
                     failure = failed;
                     failedUpTo = upTo;
                 }
-                notifyAll();
+                changed.signalAll();
+            } finally {
+                mon.unlock();
             }
         }
     }

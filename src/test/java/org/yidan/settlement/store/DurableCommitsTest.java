@@ -95,4 +95,74 @@ class DurableCommitsTest extends StoreTestBase {
         assertEquals(1, n);
         assertEquals(2, count(ds), "P-1's lock row and P-2's");
     }
+
+    /**
+     * Group commit: a unit that has committed waits, for a short while at most, for the units still running, so that
+     * one checkpoint holds their commits too (the window is made long here, 30 s, so that only the units' own steps
+     * decide when the checkpoint runs); a unit that ends without a commit, and a lone unit, hold nothing back.
+     */
+    @Test
+    void oneCheckpointHoldsTheCommitsOfUnitsRunningTogether() throws Exception {
+        DataSource ds = open(TestDb.Kind.H2);
+        long window = DurableCommits.gatherNanos;
+        DurableCommits.gatherNanos = TimeUnit.SECONDS.toNanos(30);
+        try {
+            count(ds);   // the dialect read, the flusher not yet needed
+            Databases.inUnit(ds, "first", () -> Databases.auto(ds, "test", c -> insertLock(c, "P-FIRST")));
+            Databases.Durability before = Databases.durability(ds);
+
+            // B is running (begun, not committed) when A asks for its checkpoint: A is not answered until B commits
+            CountDownLatch bBegun = new CountDownLatch(1);
+            CountDownLatch bMayCommit = new CountDownLatch(1);
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> Databases.inUnit(ds, "B", () -> {
+                bBegun.countDown();
+                try {
+                    assertTrue(bMayCommit.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                return Databases.auto(ds, "test", c -> insertLock(c, "P-B"));
+            }));
+            assertTrue(bBegun.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() ->
+                    Databases.inUnit(ds, "A", () -> Databases.auto(ds, "test", c -> insertLock(c, "P-A"))));
+            Thread.sleep(500);
+            assertFalse(a.isDone(), "A was answered while B, running, could still join its checkpoint");
+            bMayCommit.countDown();
+            assertEquals(1, a.get(10, TimeUnit.SECONDS));
+            assertEquals(1, b.get(10, TimeUnit.SECONDS));
+            Databases.Durability after = Databases.durability(ds);
+            assertEquals(2, after.commits() - before.commits());
+            assertEquals(1, after.checkpoints() - before.checkpoints(), "A's and B's commits in one checkpoint");
+
+            // a running unit that ends without committing (rolled back) releases the waiting one at once
+            CountDownLatch cBegun = new CountDownLatch(1);
+            CountDownLatch cMayFail = new CountDownLatch(1);
+            CompletableFuture<Object> failing = CompletableFuture.supplyAsync(() -> Databases.inUnit(ds, "C", () -> {
+                cBegun.countDown();
+                try {
+                    assertTrue(cMayFail.await(20, TimeUnit.SECONDS));
+                } catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                throw new IllegalStateException("C fails: nothing kept");
+            }));
+            assertTrue(cBegun.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Integer> d = CompletableFuture.supplyAsync(() ->
+                    Databases.inUnit(ds, "D", () -> Databases.auto(ds, "test", c -> insertLock(c, "P-D"))));
+            Thread.sleep(500);
+            assertFalse(d.isDone(), "D was answered while C was running");
+            cMayFail.countDown();
+            assertEquals(1, d.get(10, TimeUnit.SECONDS), "C rolled back: D's checkpoint goes ahead");
+            assertTrue(failing.isCompletedExceptionally());
+
+            // a lone unit waits for no one
+            int alone = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                    Databases.inUnit(ds, "alone", () -> Databases.auto(ds, "test", c -> insertLock(c, "P-ALONE"))));
+            assertEquals(1, alone);
+            assertEquals(5, count(ds), "P-FIRST, P-B, P-A, P-D and P-ALONE; not C's");
+        } finally {
+            DurableCommits.gatherNanos = window;
+        }
+    }
 }
