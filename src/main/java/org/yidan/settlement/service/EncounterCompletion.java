@@ -27,8 +27,12 @@ public final class EncounterCompletion {
 
     /** The discharge with the visit's charges, and what it lacks taken from the admission; refused when still incomplete. */
     public Encounter complete(Encounter h) {
-        List<FeeLine> lines = new ArrayList<>(visits.charges(h.mdtrtId()));
-        lines.addAll(h.feedetail());
+        List<FeeLine> lines = visits.charges(h.mdtrtId());
+        if (!h.feedetail().isEmpty()) {
+            lines = new ArrayList<>(lines);
+            lines.addAll(h.feedetail());
+            lines = List.copyOf(lines);
+        }
         Optional<VisitStore.AdmissionRecord> admission = visits.admission(h.mdtrtId()).filter(r -> !r.cancelled());
         JsonNode adm = admission.map(r -> Json.stored(r.detail())).orElse(Json.MAPPER.createObjectNode());
         BigDecimal deposit = h.deposit() != null ? h.deposit() : admission.map(VisitStore.AdmissionRecord::deposit).orElse(null);
@@ -47,7 +51,7 @@ public final class EncounterCompletion {
                 or(h.insutype(), adm, "insutype"), or(h.insuAdmdvs(), a, "insu_admdvs"),
                 or(h.fixmedinsAdmdvs(), a, "fixmedins_admdvs"), or(h.hospLv(), adm, "hosp_lv"),
                 or(h.medType(), a, "med_type"), h.begntime() != null ? h.begntime() : date(a.path("begntime").asText(null)),
-                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, List.copyOf(lines), h.upstream(),
+                h.endtime(), List.copyOf(cats), h.diagnoses(), h.referralDedcPaid(), deposit, lines, h.upstream(),
                 ids, h.yearToDate(), h.platform());
         List<String> missing = new ArrayList<>();
         if (e.insutype() == null) missing.add("insutype");

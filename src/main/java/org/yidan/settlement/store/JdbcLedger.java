@@ -224,7 +224,7 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
                 try (ResultSet rs = ps.executeQuery()) {
                     String json = rs.next() ? rs.getString(1) : null;
                     if (json == null) return Optional.<Encounter>empty();
-                    return Optional.of(StoredInput.read(json));
+                    return Optional.of(StoredInput.read(json, c, mdtrtId));
                 } catch (JsonProcessingException ex) {
                     throw new StoreException("ledger: the stored input of " + mdtrtId + " cannot be read: " + ex.getOriginalMessage(), ex);
                 }

@@ -189,6 +189,7 @@ public final class JdbcVisitStore implements VisitStore {
     public List<FeeLine> charges(String mdtrtId) {
         return auto(c -> {
             List<FeeLine> out = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
             boolean legacy = false;
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, lines_json FROM visit_charge_message "
                     + "WHERE mdtrt_id = ? ORDER BY seq")) {
@@ -198,13 +199,35 @@ public final class JdbcVisitStore implements VisitStore {
                         String json = rs.getString(2);
                         if (json == null) legacy = true;
                         else out.addAll(parseLines(json));
+                        seqs.add(rs.getLong(1));
                     }
                 }
             }
-            if (!legacy) return List.copyOf(out);
+            if (!legacy) return new VisitLines(out, seqs.stream().mapToLong(Long::longValue).toArray());
             // messages stored before V3 keep their lines in visit_charge_line: read all in message order
             return legacyCharges(c, mdtrtId);
         });
+    }
+
+    /**
+     * The lines of the visit's charge messages {@code seqs} (visit_charge_message.seq), in that order, on {@code c}; null
+     * when one of them is not there or keeps its lines the pre-V3 way.
+     */
+    static VisitLines messageLines(java.sql.Connection c, String mdtrtId, long[] seqs) throws SQLException {
+        java.util.Map<Long, String> bySeq = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, lines_json FROM visit_charge_message WHERE mdtrt_id = ?")) {
+            ps.setString(1, mdtrtId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) bySeq.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        List<FeeLine> out = new ArrayList<>();
+        for (long seq : seqs) {
+            String json = bySeq.get(seq);
+            if (json == null) return null;
+            out.addAll(parseLines(json));
+        }
+        return new VisitLines(out, seqs);
     }
 
     @Override

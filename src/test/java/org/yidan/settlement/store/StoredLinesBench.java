@@ -63,6 +63,6 @@ public class StoredLinesBench {
 
     @Benchmark
     public Encounter readInput() throws Exception {
-        return StoredInput.read(input);
+        return StoredInput.read(input, null, "V");
     }
 }

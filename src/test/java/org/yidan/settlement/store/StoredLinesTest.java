@@ -69,10 +69,10 @@ class StoredLinesTest {
                 .add(LINES.get(0)).add(LINES.get(1)).build();
         String stored = StoredInput.write(in);
         assertTrue(stored.startsWith("{\"" + StoredInput.ROWS + "\":[[\"1\""), stored);
-        assertEquals(in, StoredInput.read(stored));
+        assertEquals(in, StoredInput.read(stored, null, "V"));
         // an input stored before (the encounter's JSON as it is) reads as it did
-        assertEquals(in, StoredInput.read(Json.MAPPER.writeValueAsString(in)));
+        assertEquals(in, StoredInput.read(Json.MAPPER.writeValueAsString(in), null, "V"));
         Encounter none = in.withFeedetail(List.of());
-        assertEquals(none, StoredInput.read(StoredInput.write(none)));
+        assertEquals(none, StoredInput.read(StoredInput.write(none), null, "V"));
     }
 }
