@@ -53,19 +53,18 @@ public final class JdbcVisitStore implements VisitStore {
     public void saveAdmission(AdmissionRecord a) {
         BigDecimal deposit = Databases.money(a.deposit(), "deposit");
         transaction(c -> {
-            // update, else insert; two first saves at once: the loser's insert fails on the key, it updates instead
-            if (updateAdmission(c, a, deposit) == 0) {
-                Savepoint sp = c.setSavepoint();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_admission "
-                        + "(psn_no, detail, deposit, deposit_free, cancelled, recorded_at, psn_name, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    bindAdmission(ps, a, deposit);
-                    ps.executeUpdate();
-                    c.releaseSavepoint(sp);
-                } catch (SQLException ex) {
-                    if (!Databases.isDuplicateKey(ex)) throw ex;
-                    c.rollback(sp);
-                    updateAdmission(c, a, deposit);
-                }
+            // insert (a visit's first admission, the usual case: one statement), else update: an admission sent again,
+            // or two first saves at once (the loser's insert fails on the key, and it updates instead)
+            Savepoint sp = c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_admission "
+                    + "(psn_no, detail, deposit, deposit_free, cancelled, recorded_at, psn_name, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindAdmission(ps, a, deposit);
+                ps.executeUpdate();
+                c.releaseSavepoint(sp);
+            } catch (SQLException ex) {
+                if (!Databases.isDuplicateKey(ex)) throw ex;
+                c.rollback(sp);
+                updateAdmission(c, a, deposit);
             }
             return null;
         });
