@@ -2,8 +2,6 @@ package org.yidan.settlement.app;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yidan.settlement.core.Masking;
 
 /**
@@ -12,22 +10,12 @@ import org.yidan.settlement.core.Masking;
  * (17 digits and a digit or X) and the old 15-digit ones, standing alone (not inside a longer run of digits).
  */
 public class MaskedMessage extends MessageConverter {
-    private static final Pattern ID = Pattern.compile("(?<![0-9A-Za-z])(\\d{17}[\\dXx]|\\d{15})(?![0-9A-Za-z])");
-
     @Override
     public String convert(ILoggingEvent event) {
         return mask(super.convert(event));
     }
 
     public static String mask(String s) {
-        if (s == null || s.length() < 15) return s;
-        Matcher m = ID.matcher(s);
-        if (!m.find()) return s;
-        StringBuilder sb = new StringBuilder();
-        do {
-            m.appendReplacement(sb, Matcher.quoteReplacement(Masking.certno(m.group(1))));
-        } while (m.find());
-        m.appendTail(sb);
-        return sb.toString();
+        return Masking.ids(s);
     }
 }

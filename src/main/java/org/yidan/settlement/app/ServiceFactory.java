@@ -19,7 +19,11 @@ import org.yidan.settlement.hl7.Hl7Reader;
 import org.yidan.settlement.store.JdbcLedger;
 import org.yidan.settlement.store.JdbcMessageLog;
 import org.yidan.settlement.store.JdbcVisitStore;
+import org.yidan.settlement.hl7.MessageMasking;
+import org.yidan.settlement.service.Reprocessing;
+import org.yidan.settlement.store.JdbcMessageStore;
 import org.yidan.settlement.store.MessageLog;
+import org.yidan.settlement.store.MessageStore;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
 import org.yidan.settlement.service.Hl7Service;
@@ -95,6 +99,24 @@ public class ServiceFactory {
         return new JdbcMessageLog(ds);
     }
 
+    /** Every HL7 message received and sent (the message browser). */
+    @Singleton
+    MessageStore messageStore(DataSource ds) {
+        return new JdbcMessageStore(ds);
+    }
+
+    /** Names and ID numbers masked in the message browser, the mapping's psn_name field among them. */
+    @Singleton
+    MessageMasking messageMasking(Hl7Mapping mapping) {
+        return new MessageMasking(mapping.field("psn_name"));
+    }
+
+    /** A failed message reprocessed by an integration user, audited. */
+    @Singleton
+    Reprocessing reprocessing(Hl7Service hl7, MessageStore store, AuditLog audit, MessageMasking masking, Hl7Mapping mapping) {
+        return new Reprocessing(hl7, store, audit, masking, new org.yidan.settlement.hl7.Hl7Charset(mapping.defaultCharset()));
+    }
+
     @Singleton
     Hl7Mapping hl7Mapping(ServiceSettings s, PolicySet policies) {
         return Hl7Mapping.load(Path.of(s.mappingsDir()).resolve("hl7-default.yaml"), policies.categories().keySet());
@@ -102,11 +124,12 @@ public class ServiceFactory {
 
     @Singleton
     Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, EncounterCompletion completion,
-                          MessageLog log, Settlements settlements, Clock clock, UnitOfWork units, InputLimits limits) {
+                          MessageLog log, MessageStore store, Settlements settlements, Clock clock, UnitOfWork units,
+                          InputLimits limits) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
         return new Hl7Service(reader, acks, Hl7Handlers.all(acks, settler, ledger, visits, completion, settlements, limits, clock),
-                log, clock, units, limits);
+                log, store, clock, units, limits);
     }
 
     /** A discharge made whole from the visit's charges and admission (the counter's pre-settlement). */

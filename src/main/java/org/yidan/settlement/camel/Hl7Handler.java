@@ -40,11 +40,13 @@ public class Hl7Handler implements Processor {
         byte[] raw = exchange.getIn().getBody(byte[].class);
         long t0 = System.nanoTime();
         Long oversize = exchange.getIn().getHeader(ListenerMllpComponent.FRAME_SIZE, Long.class);
+        org.yidan.settlement.service.Origin from = org.yidan.settlement.service.Origin.peer(
+                exchange.getIn().getHeader(ListenerMllpComponent.PEER, String.class));
         Hl7Service.Result r;
         try {
             r = oversize != null
-                    ? service.oversize(raw, oversize, exchange.getIn().getHeader(ListenerMllpComponent.FRAME_LIMIT, Integer.class))
-                    : service.handle(raw == null ? new byte[0] : raw);
+                    ? service.oversize(raw, oversize, exchange.getIn().getHeader(ListenerMllpComponent.FRAME_LIMIT, Integer.class), from)
+                    : service.handle(raw == null ? new byte[0] : raw, from);
         } catch (RuntimeException ex) {
             exchange.setProperty("CamelMllpAcknowledgement", lastResort(clock));
             throw ex;

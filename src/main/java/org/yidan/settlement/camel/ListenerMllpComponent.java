@@ -28,6 +28,8 @@ import org.yidan.settlement.mllp.MllpSettings;
 final class ListenerMllpComponent extends MllpComponent {
     /** Header: the size of a frame over the limit (its body is then only its first bytes). */
     static final String FRAME_SIZE = "YidanMllpFrameSize";
+    /** The sending peer's address (kept with the message in the message store). */
+    static final String PEER = "YidanMllpPeer";
     static final String FRAME_LIMIT = "YidanMllpFrameLimit";
 
     private final PeerAllowList allow;
@@ -97,6 +99,7 @@ final class ListenerMllpComponent extends MllpComponent {
             try {
                 ex.setPattern(ExchangePattern.InOut);
                 ex.getIn().setBody(f.payload());
+                if (f.peer() != null) ex.getIn().setHeader(PEER, f.peer().getHostAddress());
                 if (f.oversize()) {
                     ex.getIn().setHeader(FRAME_SIZE, f.size());
                     ex.getIn().setHeader(FRAME_LIMIT, f.limit());

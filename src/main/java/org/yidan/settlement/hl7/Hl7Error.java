@@ -33,6 +33,25 @@ public record Hl7Error(int code, String segment, int sequence, int field, int re
         return new Hl7Error(APPLICATION_INTERNAL_ERROR, "", 0, 0, 0, 0, 0, text);
     }
 
+    /** The code's name in Chinese, for people (the message browser): table 0357. */
+    public static String codeTextZh(int code) {
+        return switch (code) {
+            case 0 -> "报文已接受";
+            case SEGMENT_SEQUENCE_ERROR -> "段顺序错误";
+            case REQUIRED_FIELD_MISSING -> "必填字段缺失";
+            case DATA_TYPE_ERROR -> "数据类型错误";
+            case TABLE_VALUE_NOT_FOUND -> "代码表中无此值";
+            case UNSUPPORTED_MESSAGE_TYPE -> "不支持的消息类型";
+            case UNSUPPORTED_EVENT_CODE -> "不支持的事件代码";
+            case UNSUPPORTED_PROCESSING_ID -> "不支持的处理标识";
+            case UNSUPPORTED_VERSION_ID -> "不支持的版本";
+            case UNKNOWN_KEY_IDENTIFIER -> "未知的关键标识";
+            case DUPLICATE_KEY_IDENTIFIER -> "重复的关键标识";
+            case APPLICATION_RECORD_LOCKED -> "应用记录被锁定";
+            default -> "应用内部错误";
+        };
+    }
+
     /** The standard's name for the code (table 0357), sent in ERR-3.2. */
     public static String codeText(int code) {
         return switch (code) {

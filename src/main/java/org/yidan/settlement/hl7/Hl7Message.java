@@ -24,6 +24,11 @@ public sealed interface Hl7Message
     /** The visit it is about. */
     String mdtrtId();
 
+    /** The person it is about (null when the message does not say). */
+    default String psnNo() {
+        return null;
+    }
+
     /**
      * ADT^A01 admit: the admission for the deposit decision (先诊疗后付费) and what the discharge may lack.
      *
@@ -44,6 +49,10 @@ public sealed interface Hl7Message
 
         public String mdtrtId() {
             return admission.mdtrtId();
+        }
+
+        public String psnNo() {
+            return admission.psnNo();
         }
     }
 
@@ -66,6 +75,10 @@ public sealed interface Hl7Message
 
         public String mdtrtId() {
             return encounterWithoutLines.mdtrtId();
+        }
+
+        public String psnNo() {
+            return encounterWithoutLines.psnNo();
         }
     }
 

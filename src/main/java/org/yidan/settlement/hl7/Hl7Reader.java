@@ -83,13 +83,22 @@ public final class Hl7Reader {
      * there is none. A non-ASCII id is then the same string when a resend is looked up as when the answer was kept.
      */
     public String controlIdIn(byte[] raw) {
+        Hl7Header h = headerIn(raw);
+        return h == null || h.controlId().isEmpty() ? null : h.controlId();
+    }
+
+    /**
+     * The MSH segment of raw bytes as the message's own character set reads it (MSH-18; else the default), without
+     * parsing the rest; null when there is no MSH.
+     */
+    public Hl7Header headerIn(byte[] raw) {
         int start = Hl7Header.mshStart(raw);
         if (start < 0) return null;
         int end = start;
         while (end < raw.length && raw[end] != '\r' && raw[end] != '\n') end++;
         String raw18 = Hl7Charset.rawMsh18(raw);
         java.nio.charset.Charset named = raw18 == null || raw18.isEmpty() ? null : Hl7Charset.forName(raw18);
-        return controlId(new String(raw, start, end - start, named != null ? named : charsets.defaultCharset()));
+        return Hl7Header.scan(new String(raw, start, end - start, named != null ? named : charsets.defaultCharset()));
     }
 
     /** MSH-10 of a decoded message, found without parsing; null when there is none. */
@@ -140,6 +149,22 @@ public final class Hl7Reader {
         Hl7Message out = MessageReaders.BY_TYPE.get(type).read(new FieldReader(mapping, segs, errors), h.controlId());
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, false);
         return out;
+    }
+
+    /**
+     * The visit and the person a message names (the mapping's mdtrt_id and psn_no), read as far as it can be read, for
+     * a message that was refused: the message browser finds it by them. Nulls where they cannot be read; never throws.
+     */
+    public String[] keysOf(byte[] raw) {
+        try {
+            String msg = normalize(new String(raw, charsets.charsetOf(raw)));
+            Hl7Header h = Hl7Header.scan(msg);
+            if (h == null) return new String[2];
+            FieldReader f = new FieldReader(mapping, Segments.parse(msg, parser, factory, reading), new ArrayList<>());
+            return new String[] {f.text("mdtrt_id", false), f.text("psn_no", false)};
+        } catch (Exception ex) {
+            return new String[2];
+        }
     }
 
     private static Hl7Exception noMsh() {

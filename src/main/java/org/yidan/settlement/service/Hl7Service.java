@@ -14,7 +14,9 @@ import org.yidan.settlement.hl7.Hl7Error;
 import org.yidan.settlement.hl7.Hl7Exception;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.hl7.Hl7Reader;
+import org.yidan.settlement.hl7.Hl7Header;
 import org.yidan.settlement.store.MessageLog;
+import org.yidan.settlement.store.MessageStore;
 import org.yidan.settlement.config.InputLimits;
 import org.yidan.settlement.service.hl7.Hl7Handlers;
 import org.yidan.settlement.service.hl7.MessageHandler;
@@ -31,6 +33,7 @@ public final class Hl7Service {
     private final Hl7Acks acks;
     private final Map<Class<?>, MessageHandler<?>> handlers;
     private final MessageLog log;
+    private final MessageStore store;
     private final java.time.Clock clock;
     private final org.yidan.settlement.store.UnitOfWork units;
     private final InputLimits limits;
@@ -39,9 +42,11 @@ public final class Hl7Service {
      * @param units the unit of work each message is answered in (what it changes and its answer, together)
      * @param handlers one per message record ({@code Hl7Handlers.all}); refused unless each record has exactly one
      * @param clock the service's clock: when a message was answered
+     * @param store every message as it came, with its answer and what it did (the message browser)
      */
-    public Hl7Service(Hl7Reader reader, Hl7Acks acks, List<MessageHandler<?>> handlers, MessageLog log,
+    public Hl7Service(Hl7Reader reader, Hl7Acks acks, List<MessageHandler<?>> handlers, MessageLog log, MessageStore store,
                       java.time.Clock clock, org.yidan.settlement.store.UnitOfWork units, InputLimits limits) {
+        this.store = store;
         this.clock = clock;
         this.limits = limits;
         this.units = units;
@@ -60,44 +65,65 @@ public final class Hl7Service {
      * @param bill    the bill of a discharge settled now or before (null otherwise)
      * @param resent  true when this control id was answered before
      */
-    public record Result(String type, String ackCode, byte[] ack, Bill bill, boolean resent) {}
+    public record Result(String type, String ackCode, byte[] ack, Bill bill, boolean resent, Long storedId) {
+        Result(String type, String ackCode, byte[] ack, Bill bill, boolean resent) {
+            this(type, ackCode, ack, bill, resent, null);
+        }
+
+        Result stored(Long id) {
+            return new Result(type, ackCode, ack, bill, resent, id);
+        }
+    }
 
     /** The longest control id (MSH-10) kept: the message log's column. A longer one is refused before anything. */
     public static final int MAX_CONTROL_ID = 200;
 
-    /**
-     * Answers one message. Everything it changes and the answer recorded for its control id commit in one unit of work,
-     * so an AA is sent only for what is durably stored, and an error answer only when nothing was changed. One control
-     * id has one answer: a resend, or a twin sent at the same moment on another connection or to another instance, gets
-     * the first answer's bytes.
-     */
+    /** Answers one message from a sender not known (a test, a tool): as {@link #handle(byte[], Origin)}. */
     public Result handle(byte[] raw) {
-        String controlId = controlIdOf(raw);
+        return handle(raw, Origin.UNKNOWN);
+    }
+
+    /**
+     * Answers one message. Everything it changes, the answer recorded for its control id and the message itself (the
+     * message store) commit in one unit of work, so an AA is sent only for what is durably stored, and an error answer
+     * only when nothing was changed. One control id has one answer: a resend, or a twin sent at the same moment on
+     * another connection or to another instance, gets the first answer's bytes. A reprocess ({@link Origin#reprocess})
+     * is answered anew whatever was answered before, and its answer becomes the control id's answer.
+     */
+    public Result handle(byte[] raw, Origin origin) {
+        Hl7Header header = reader.headerIn(raw);
+        String controlId = header == null || header.controlId().isEmpty() ? null : header.controlId();
         if (controlId != null && controlId.length() > MAX_CONTROL_ID) {
-            // refused before anything: an answer cannot be kept under this id, so it is not kept at all
-            Hl7Acks.Ack ack = acks.error(raw, "AR", List.of(new Hl7Error(Hl7Error.DATA_TYPE_ERROR, "MSH", 1, 10, 0, 0, 0,
-                    "MSH-10 control id is " + controlId.length() + " characters long; at most " + MAX_CONTROL_ID)));
-            return new Result(null, ack.code(), ack.bytes(), null, false);
+            // refused before anything: an answer cannot be kept under this id, so it is not kept at all (the message is)
+            List<Hl7Error> errors = List.of(new Hl7Error(Hl7Error.DATA_TYPE_ERROR, "MSH", 1, 10, 0, 0, 0,
+                    "MSH-10 control id is " + controlId.length() + " characters long; at most " + MAX_CONTROL_ID));
+            Hl7Acks.Ack ack = acks.error(raw, "AR", errors);
+            Result r = new Result(null, ack.code(), ack.bytes(), null, false);
+            return r.stored(storeAlone(raw, origin, header, r, errors, null));
         }
-        Optional<Result> before = answered(controlId);
-        if (before.isPresent()) return before.get();
+        if (!origin.reprocess()) {
+            Optional<Result> before = answered(controlId);
+            if (before.isPresent()) {
+                Result r = before.get();
+                return r.stored(storeAlone(raw, origin, header, r, List.of(), "重复报文：MSH-10 " + controlId
+                        + " 已应答（" + r.ackCode() + "），返回首次应答，未作任何变更"));
+            }
+        }
         int ft1 = count(raw, "FT1");
         if (ft1 > limits.linesPerMessage()) {
             // refused before it is parsed (a 20,000-line DFT^P03 is 1.2 MB of text and far more as objects)
-            Hl7Acks.Ack ack = acks.error(raw, "AR", List.of(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "FT1", limits.linesPerMessage() + 1,
+            List<Hl7Error> errors = List.of(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "FT1", limits.linesPerMessage() + 1,
                     0, 0, 0, 0, ft1 + " charge lines (FT1) in one message; at most " + limits.linesPerMessage()
-                    + " (yidan.limits.lines-per-message): send them in several DFT^P03")));
-            if (!keep(controlId, "DFT^P03", ack)) return answered(controlId).orElseThrow();
-            return result("DFT^P03", ack, null);
+                    + " (yidan.limits.lines-per-message): send them in several DFT^P03"));
+            return refuse(raw, origin, header, controlId, "DFT^P03", acks.error(raw, "AR", errors), errors);
         }
         try {
-            return units.run(() -> process(raw, controlId));
+            return units.run(() -> process(raw, origin, header, controlId));
         } catch (AnsweredFirst twin) {
             return answered(controlId).orElseThrow(() -> new IllegalStateException("answer of " + controlId + " vanished"));
         } catch (Refusal r) {
             // what the message would have changed is rolled back; the refusal alone is kept for its control id
-            if (!keep(controlId, r.type, r.ack)) return answered(controlId).orElse(result(r.type, r.ack, null));
-            return result(r.type, r.ack, null);
+            return refuse(raw, origin, header, controlId, r.type, r.ack, r.errors);
         } catch (RuntimeException ex) {
             // nothing was kept: a resend after a passing fault (database down, lock wait) is tried again. Unless a
             // twin of this message was answered meanwhile, whose answer is the answer
@@ -105,9 +131,41 @@ public final class Hl7Service {
             if (twin.isPresent()) return twin.get();
             String ref = Long.toString(clock.millis(), 36);
             LOG.error("message {} not processed (ref {}): {}", controlId, ref, ex.toString());
-            Hl7Acks.Ack ack = acks.error(raw, "AE", List.of(Hl7Error.application("application error (ref " + ref
-                    + "): nothing was changed; send again")));
-            return new Result(null, ack.code(), ack.bytes(), null, false);
+            List<Hl7Error> errors = List.of(Hl7Error.application("application error (ref " + ref
+                    + "): nothing was changed; send again"));
+            Hl7Acks.Ack ack = acks.error(raw, "AE", errors);
+            Result r = new Result(null, ack.code(), ack.bytes(), null, false);
+            return r.stored(storeAlone(raw, origin, header, r, errors, null));
+        }
+    }
+
+    /** A refusal kept on its own, in a unit of its own: the control id's answer and the message. */
+    private Result refuse(byte[] raw, Origin origin, Hl7Header header, String controlId, String type, Hl7Acks.Ack ack,
+                          List<Hl7Error> errors) {
+        try {
+            return units.run(() -> {
+                if (!keep(controlId, type, ack, origin)) throw new AnsweredFirst();
+                Result r = result(type, ack, null);
+                return r.stored(store.add(MessageRecords.refused(raw, reader.keysOf(raw), origin, clock.instant(), header, type,
+                        ack, errors)));
+            });
+        } catch (AnsweredFirst twin) {
+            return answered(controlId).orElse(result(type, ack, null));
+        }
+    }
+
+    /**
+     * The message stored on its own (not with an answer kept for its control id): a resend, a refusal before anything,
+     * an application error. Best effort: a store that fails does not change the answer (nothing else was kept).
+     */
+    private Long storeAlone(byte[] raw, Origin origin, Hl7Header header, Result r, List<Hl7Error> errors, String outcome) {
+        try {
+            return store.add(MessageRecords.inbound(raw, raw.length, origin, clock.instant(), header, null, null, r.type(),
+                    r.ackCode(), r.ack(), errors, outcome));
+        } catch (RuntimeException ex) {
+            LOG.warn("message {} answered {} but not kept in the message store: {}", header == null ? null : header.controlId(),
+                    r.ackCode(), ex.toString());
+            return null;
         }
     }
 
@@ -127,10 +185,20 @@ public final class Hl7Service {
      * A frame over the listener's limit: AR naming the size and the limit, from its first bytes (for MSH-10); nothing
      * is read further, nothing stored.
      */
-    public Result oversize(byte[] head, long size, int limit) {
-        Hl7Acks.Ack ack = acks.error(head, "AR", List.of(Hl7Error.application("the message is " + size
-                + " bytes; at most " + limit + " (yidan.mllp.max-frame-bytes): send its charges in several DFT^P03")));
-        return new Result(null, ack.code(), ack.bytes(), null, false);
+    public Result oversize(byte[] head, long size, int limit, Origin origin) {
+        List<Hl7Error> errors = List.of(Hl7Error.application("the message is " + size
+                + " bytes; at most " + limit + " (yidan.mllp.max-frame-bytes): send its charges in several DFT^P03"));
+        Hl7Acks.Ack ack = acks.error(head, "AR", errors);
+        Result r = new Result(null, ack.code(), ack.bytes(), null, false);
+        Hl7Header header = reader.headerIn(head);
+        try {
+            // its head only: enough to find it and read its header
+            return r.stored(store.add(MessageRecords.inbound(head, size, origin, clock.instant(), header, null, null, null,
+                    r.ackCode(), r.ack(), errors, null)));
+        } catch (RuntimeException ex) {
+            LOG.warn("an oversize message was answered AR but not kept in the message store: {}", ex.toString());
+            return r;
+        }
     }
 
     /** A message answered before under this control id, as it was answered. */
@@ -139,25 +207,28 @@ public final class Hl7Service {
         return log.find(controlId).map(e -> new Result(e.messageType(), e.ackCode(), e.ack(), null, true));
     }
 
-    /** Inside the unit of work: read, apply, answer, and keep the answer with what it changed. */
-    private Result process(byte[] raw, String controlId) {
+    /** Inside the unit of work: read, apply, answer, and keep the answer and the message with what it changed. */
+    private Result process(byte[] raw, Origin origin, Hl7Header header, String controlId) {
         Hl7Message m;
         try {
             m = reader.read(raw);
         } catch (Hl7Exception ex) {
             Hl7Acks.Ack ack = acks.error(raw, ex);
             String type = ex.header() == null ? null : typeOf(ex.header().messageType() + "^" + ex.header().triggerEvent());
-            if (!keep(controlId, type, ack)) throw new AnsweredFirst();
-            return result(type, ack, null);
+            if (!keep(controlId, type, ack, origin)) throw new AnsweredFirst();
+            return result(type, ack, null).stored(store.add(MessageRecords.refused(raw, reader.keysOf(raw), origin, clock.instant(),
+                    header, type, ack, ex.errors())));
         }
         MessageHandler.Answer a;
         try {
             a = apply(m, raw);
         } catch (SettlementException ex) {
-            throw new Refusal(m.messageType(), acks.error(raw, "AE", List.of(error(ex))));
+            List<Hl7Error> errors = List.of(error(ex));
+            throw new Refusal(m.messageType(), acks.error(raw, "AE", errors), errors);
         }
-        if (!keep(controlId, m.messageType(), a.ack())) throw new AnsweredFirst();
-        return result(m.messageType(), a.ack(), a.bill());
+        if (!keep(controlId, m.messageType(), a.ack(), origin)) throw new AnsweredFirst();
+        return result(m.messageType(), a.ack(), a.bill()).stored(store.add(MessageRecords.accepted(raw, origin, clock.instant(),
+                header, m, a.ack(), a.outcome())));
     }
 
     private static Result result(String type, Hl7Acks.Ack ack, Bill bill) {
@@ -168,11 +239,13 @@ public final class Hl7Service {
     private static final class Refusal extends RuntimeException {
         final String type;
         final transient Hl7Acks.Ack ack;
+        final transient List<Hl7Error> errors;
 
-        Refusal(String type, Hl7Acks.Ack ack) {
+        Refusal(String type, Hl7Acks.Ack ack, List<Hl7Error> errors) {
             super(null, null, false, false);
             this.type = type;
             this.ack = ack;
+            this.errors = errors;
         }
     }
 
@@ -181,10 +254,6 @@ public final class Hl7Service {
         AnsweredFirst() {
             super(null, null, false, false);
         }
-    }
-
-    private String controlIdOf(byte[] raw) {
-        return reader.controlIdIn(raw);
     }
 
     /** The message type as kept and counted: one of the types read, else "other" (never whatever a sender typed). */
@@ -234,9 +303,17 @@ public final class Hl7Service {
         return new Hl7Error(code, p.segment(), 1, p.field(), 0, 0, 0, msg);
     }
 
-    /** Keeps the answer under its control id; false when that id was answered first (this answer is not kept). */
-    private boolean keep(String controlId, String type, Hl7Acks.Ack ack) {
+    /**
+     * Keeps the answer under its control id; false when that id was answered first (this answer is not kept). A
+     * reprocess replaces the answer kept before: a resend of the message from now on gets the reprocessed answer.
+     */
+    private boolean keep(String controlId, String type, Hl7Acks.Ack ack, Origin origin) {
         if (controlId == null || controlId.isEmpty()) return true;
-        return log.record(new MessageLog.Entry(controlId, type == null ? "other" : type, ack.code(), ack.bytes(), clock.instant()));
+        MessageLog.Entry e = new MessageLog.Entry(controlId, type == null ? "other" : type, ack.code(), ack.bytes(), clock.instant());
+        if (origin.reprocess()) {
+            log.replace(e);
+            return true;
+        }
+        return log.record(e);
     }
 }

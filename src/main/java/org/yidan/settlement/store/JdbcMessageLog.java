@@ -56,14 +56,47 @@ public final class JdbcMessageLog implements MessageLog {
         try {
             if (!insert(e)) return false;
             // counted once the answer is committed with what the message did (inside a unit of work: at its commit)
-            Databases.afterCommit(ds, () -> {
-                Map<String, LongAdder> m = live;
-                if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).increment();
-            });
+            count(e, 1);
             return true;
         } finally {
             seeding.readLock().unlock();
         }
+    }
+
+    @Override
+    public void replace(Entry e) {
+        seeding.readLock().lock();
+        try {
+            Optional<Entry> before = find(e.controlId());
+            if (before.isEmpty()) {
+                if (insert(e)) count(e, 1);
+                else replace(e);   // answered meanwhile by another thread: replace that answer
+                return;
+            }
+            Databases.write(ds, "message log", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE message_log SET message_type = ?, ack_code = ?, ack = ?, "
+                        + "answered_at = ? WHERE control_id = ?")) {
+                    ps.setString(1, e.messageType());
+                    ps.setString(2, e.ackCode());
+                    ps.setBytes(3, e.ack());
+                    ps.setObject(4, Databases.time(java.util.Objects.requireNonNull(e.at(), "answered_at")));
+                    ps.setString(5, e.controlId());
+                    return ps.executeUpdate();
+                }
+            });
+            count(before.get(), -1);
+            count(e, 1);
+        } finally {
+            seeding.readLock().unlock();
+        }
+    }
+
+    /** Adds {@code n} to the in-memory count of the entry's type and code once the unit of work has committed. */
+    private void count(Entry e, int n) {
+        Databases.afterCommit(ds, () -> {
+            Map<String, LongAdder> m = live;
+            if (m != null) m.computeIfAbsent(e.messageType() + "|" + e.ackCode(), k -> new LongAdder()).add(n);
+        });
     }
 
     private boolean insert(Entry e) {

@@ -25,6 +25,12 @@ public interface MessageLog {
      */
     boolean record(Entry e);
 
+    /**
+     * Makes {@code e} the answer of its control id, replacing any answer kept before (a reprocessed message: a resend
+     * of it gets the new answer).
+     */
+    void replace(Entry e);
+
     /** Message counts by type and ACK code, for metrics. */
     java.util.Map<String, Long> counts();
 }

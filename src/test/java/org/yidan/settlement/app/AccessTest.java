@@ -75,6 +75,9 @@ class AccessTest {
         TABLE.put("POST /api/accounts/{x}/role", ADMINS);
         TABLE.put("POST /api/accounts/{x}/disable", ADMINS);
         TABLE.put("POST /api/accounts/{x}/enable", ADMINS);
+        TABLE.put("GET /api/messages", SENDERS);
+        TABLE.put("GET /api/messages/{x}", SENDERS);
+        TABLE.put("POST /api/messages/{x}/reprocess", SENDERS);
         TABLE.put("GET /api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN));
         TABLE.put("GET /metrics", SENDERS);
         TABLE.put("GET /metrics/{x}", SENDERS);

@@ -151,6 +151,11 @@ class OneAnswerPerMessageTest {
                 }
 
                 @Override
+                public void replace(MessageLog.Entry e) {
+                    real.replace(e);
+                }
+
+                @Override
                 public Map<String, Long> counts() {
                     return real.counts();
                 }
@@ -160,7 +165,7 @@ class OneAnswerPerMessageTest {
             Hl7Service hl7 = new Hl7Service(reader, acks, org.yidan.settlement.service.hl7.Hl7Handlers.all(acks, ctx.getBean(Settler.class),
                     ctx.getBean(Ledger.class), ctx.getBean(VisitStore.class), ctx.getBean(EncounterCompletion.class), ctx.getBean(Settlements.class),
                     ctx.getBean(InputLimits.class), ctx.getBean(java.time.Clock.class)),
-                    failing, ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
+                    failing, ctx.getBean(org.yidan.settlement.store.MessageStore.class), ctx.getBean(java.time.Clock.class), UnitOfWork.on(ctx.getBean(DataSource.class)), ctx.getBean(InputLimits.class));
             assertEquals("AA", hl7.handle(example("lc-01-adt-a01.hl7")).ackCode());
             Hl7Service.Result dft = hl7.handle(example("lc-02-dft-p03.hl7"));
             String ack = new String(dft.ack(), StandardCharsets.UTF_8);

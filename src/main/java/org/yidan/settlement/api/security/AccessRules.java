@@ -58,6 +58,10 @@ public final class AccessRules {
             new Rule("GET", "/api/policies", READERS),
             new Rule("GET", "/api/policies/**", READERS),
             new Rule("GET", "/openapi.yml", READERS),
+            // the message browser and its reprocess (issue 14)
+            new Rule("GET", "/api/messages", SENDERS),
+            new Rule("GET", "/api/messages/**", SENDERS),
+            new Rule("POST", "/api/messages/*/reprocess", SENDERS),
             new Rule("GET", "/api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN)),
             new Rule("GET", "/metrics", SENDERS),
             new Rule("GET", "/metrics/**", SENDERS),

@@ -31,6 +31,6 @@ public record AdmitHandler(Settler settler, VisitStore visits, Hl7Acks acks, Clo
         detail.set("diagnoses", Json.MAPPER.valueToTree(a.diagnoses()));
         visits.saveAdmission(new VisitStore.AdmissionRecord(a.mdtrtId(), a.admission().psnNo(), detail.toString(),
                 a.deposit(), d.depositFree(), false, clock.instant(), a.psnName()));
-        return new Answer(acks.admitted(raw, d), null);
+        return new Answer(acks.admitted(raw, d), null, "入院登记：" + (d.depositFree() ? "免收住院押金（先诊疗后付费）" : "按规定收取押金"));
     }
 }

@@ -23,7 +23,7 @@ public final class CancelHandlers {
         public Answer apply(Hl7Message.CancelDischarge c, byte[] raw) {
             String via = "ADT^A13 " + c.controlId();
             settlements.cancel(c.mdtrtId(), via, Settlements.Actor.HL7, via);
-            return new Answer(acks.accept(raw), null);
+            return new Answer(acks.accept(raw), null, "已撤销结算，本年累计已退回");
         }
     }
 
@@ -43,7 +43,7 @@ public final class CancelHandlers {
             if (!visits.cancelAdmission(c.mdtrtId())) {
                 throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " has no admission to cancel");
             }
-            return new Answer(acks.accept(raw), null);
+            return new Answer(acks.accept(raw), null, "已撤销入院登记");
         }
     }
 }

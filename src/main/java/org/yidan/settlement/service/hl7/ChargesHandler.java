@@ -29,7 +29,8 @@ public record ChargesHandler(Ledger ledger, VisitStore visits, InputLimits limit
             throw new SettlementException("feedetail", "visit " + c.mdtrtId() + " has " + had + " charge lines; " + c.lines().size()
                     + " more would pass the " + limits.linesPerVisit() + " a visit may have (yidan.limits.lines-per-visit)");
         }
-        visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
-        return new Answer(acks.accept(raw), null);
+        boolean added = visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
+        return new Answer(acks.accept(raw), null, added ? "计入费用明细 " + c.lines().size() + " 条（本次就诊共 " + (had + c.lines().size()) + " 条）"
+                : "该费用报文已计入，未重复计入");
     }
 }

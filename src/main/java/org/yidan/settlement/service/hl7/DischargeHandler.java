@@ -33,8 +33,9 @@ public record DischargeHandler(EncounterCompletion completion, Settler settler, 
             throw ex;
         }
         try {
-            Bill bill = settler.settle(e, "HL7 ADT^A03 " + d.controlId()).bill();
-            return new Answer(acks.settled(raw, bill), bill);
+            Settler.Outcome o = settler.settle(e, "HL7 ADT^A03 " + d.controlId());
+            return new Answer(acks.settled(raw, o.bill()), o.bill(), (o.repeated() ? "该次就诊此前已按相同内容结算，返回原结算单：" : "已结算：")
+                    + Outcomes.totals(o.bill()));
         } catch (SettlementException ex) {
             throw SettledOrigin.named(ex, ledger, e.mdtrtId(), zone);
         }
@@ -58,6 +59,6 @@ public record DischargeHandler(EncounterCompletion completion, Settler settler, 
         Bill bill = r.get().bill();
         Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "visit " + id
                 + " was already settled (" + how + "): this ACK carries that bill; this ADT^A03 changed nothing");
-        return new Answer(acks.settled(raw, bill, note), bill);
+        return new Answer(acks.settled(raw, bill, note), bill, "该次就诊已由其他途径结算（" + how + "），返回该结算单，未作变更：" + Outcomes.totals(bill));
     }
 }

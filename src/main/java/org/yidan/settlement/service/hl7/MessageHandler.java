@@ -16,6 +16,9 @@ public interface MessageHandler<M extends Hl7Message> {
 
     Answer apply(M message, byte[] raw);
 
-    /** The ACK, and the bill of a discharge settled (null for other messages). */
-    record Answer(Hl7Acks.Ack ack, Bill bill) {}
+    /**
+     * The ACK, the bill of a discharge settled (null for other messages), and what the message did in the clerk's
+     * words (kept with the message in the message store, shown in the message browser).
+     */
+    record Answer(Hl7Acks.Ack ack, Bill bill, String outcome) {}
 }
