@@ -50,7 +50,7 @@ final class MessageRecords {
     /** 拒收（AR）/ 未处理（AE）：the first error with its HL7 location, and how many more there are. */
     static String refused(String ackCode, List<Hl7Error> errors) {
         Hl7Error e = errors.get(0);
-        String where = e.location().isEmpty() ? "" : "（" + e.location() + "）";
+        String where = e.location().isEmpty() || e.text().contains(e.location()) ? "" : "（" + e.location() + "）";
         String more = errors.size() > 1 ? "；另有 " + (errors.size() - 1) + " 处错误" : "";
         return ("AR".equals(ackCode) ? "拒收（AR）" : "未处理（AE）") + "：" + e.text() + where + more + "。未作任何变更";
     }

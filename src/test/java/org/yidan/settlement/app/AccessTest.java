@@ -84,7 +84,11 @@ class AccessTest {
         TABLE.put("GET /prometheus", SENDERS);
         TABLE.put("GET /counter/index.html", COUNTER);
         TABLE.put("GET /counter/main.js", COUNTER);
-        TABLE.put("GET /counter/lib/labels.js", COUNTER);
+        // the counter's style and shared scripts serve the integration page too; its own files are the integration roles'
+        TABLE.put("GET /counter/lib/labels.js", EVERYONE);
+        TABLE.put("GET /counter/counter.css", EVERYONE);
+        TABLE.put("GET /interface/index.html", SENDERS);
+        TABLE.put("GET /interface/messages.js", SENDERS);
     }
 
     /** Routes that change the session itself: checked without an account only. */

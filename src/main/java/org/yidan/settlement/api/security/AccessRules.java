@@ -34,7 +34,9 @@ public final class AccessRules {
             new Rule("*", "/login", PUBLIC),
             new Rule("POST", "/logout", PUBLIC),
             new Rule("GET", "/favicon.ico", PUBLIC),
-            // the counter's page and its API
+            // the counter's page and its API; its style and shared scripts serve the integration page too
+            new Rule("GET", "/counter/counter.css", READERS),
+            new Rule("GET", "/counter/lib/**", READERS),
             new Rule("GET", "/counter", COUNTER),
             new Rule("GET", "/counter/**", COUNTER),
             new Rule("POST", "/api/counter/visits/*/cancel", SUPERVISORS),
@@ -58,7 +60,9 @@ public final class AccessRules {
             new Rule("GET", "/api/policies", READERS),
             new Rule("GET", "/api/policies/**", READERS),
             new Rule("GET", "/openapi.yml", READERS),
-            // the message browser and its reprocess (issue 14)
+            // the integration page: the message browser and its reprocess (issue 14)
+            new Rule("GET", "/interface", SENDERS),
+            new Rule("GET", "/interface/**", SENDERS),
             new Rule("GET", "/api/messages", SENDERS),
             new Rule("GET", "/api/messages/**", SENDERS),
             new Rule("POST", "/api/messages/*/reprocess", SENDERS),

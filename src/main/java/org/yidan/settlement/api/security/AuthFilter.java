@@ -56,7 +56,8 @@ public class AuthFilter implements Ordered {
         String routed = routed(request);
         AccessRules.Rule rule = AccessRules.rule(method, routed != null ? routed : path);
         if (rule.isPublic()) return null;
-        boolean page = (path.equals("/counter") || path.startsWith("/counter/")) && request.getMethod() == HttpMethod.GET;
+        boolean page = (path.equals("/counter") || path.startsWith("/counter/") || path.equals("/interface")
+                || path.startsWith("/interface/")) && request.getMethod() == HttpMethod.GET;
         boolean fromPage = request.getHeaders().contains("X-Requested-With");
 
         User user = null;

@@ -50,9 +50,17 @@ public class LoginController {
         this.clock = clock;
     }
 
+    /** The root (open to anyone): a logged-in account's own page, else the counter (which asks to log in). */
     @Get
-    public HttpResponse<?> root() {
-        return HttpResponse.seeOther(URI.create("/counter/"));
+    public HttpResponse<?> root(HttpRequest<?> request) {
+        String to = request.getCookies().findCookie(AuthFilter.COOKIE).flatMap(c -> auth.session(c.getValue()))
+                .map(s -> home(s.user())).orElse("/counter/");
+        return HttpResponse.seeOther(URI.create(to));
+    }
+
+    /** The page an account lands on: the integration page for the integration role, the counter for the others. */
+    static String home(User u) {
+        return u.role() == Role.INTEGRATION ? "/interface/" : "/counter/";
     }
 
     @Get("/login")
@@ -80,7 +88,7 @@ public class LoginController {
         }
         Authenticator.Session s = auth.open(r.user());
         Cookie cookie = Cookie.of(AuthFilter.COOKIE, s.token()).httpOnly(true).path("/").sameSite(SameSite.Strict).secure(secureCookie);
-        MutableHttpResponse<?> out = form ? HttpResponse.seeOther(URI.create("/counter/"))
+        MutableHttpResponse<?> out = form ? HttpResponse.seeOther(URI.create(home(r.user())))
                 : JsonResponses.status(HttpStatus.OK, me(r.user()));
         return out.cookie(cookie);
     }

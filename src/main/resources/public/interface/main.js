@@ -1,0 +1,36 @@
+/* 接口管理 —— 接口人员（接口、系统管理员）的页面：报文查询与重新处理（原生 JS 模块，无构建步骤） */
+import { $, show } from '/counter/lib/dom.js';
+import { api, ApiError, logout } from '/counter/lib/api.js';
+import { clearErrors, clearNotice, showErrors } from '/counter/lib/notice.js';
+import { bindMessages, searchMessages } from './messages.js';
+
+async function init() {
+  $('error-close').addEventListener('click', clearErrors);
+  $('notice-close').addEventListener('click', clearNotice);
+  $('logout').addEventListener('click', () => {
+    $('logout').disabled = true;
+    logout();
+  });
+  bindMessages();
+  let me;
+  try {
+    me = await api('GET', '/api/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.silent) return; // 跳转登录中
+    document.body.classList.remove('is-loading');
+    showErrors(e instanceof ApiError ? e.errors : ['页面初始化失败']);
+    return;
+  }
+  $('hdr-hospital').textContent = me.hospital_name || '';
+  $('hdr-user').textContent = me.username || '';
+  $('hdr-role').textContent = me.role_name || me.role || '';
+  $('hdr-role').dataset.role = me.role || '';
+  show($('to-counter'), me.role === 'admin');
+  document.title = `接口管理 · ${me.hospital_name || ''}`;
+  document.body.classList.remove('is-loading');
+  await searchMessages();
+  $('msg-visit').focus();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();
