@@ -19,7 +19,9 @@ import java.util.Locale;
  * <table>
  *   <tr><th>MSH-18</th><th>charset</th></tr>
  *   <tr><td>UNICODE UTF-8</td><td>UTF-8</td></tr>
- *   <tr><td>GB 18030-2000 (also GB18030)</td><td>GB18030</td></tr>
+ *   <tr><td>GB 18030-2000, and the spellings Chinese HIS send for the GB family: GB18030, GB 18030-2005,
+ *   GB 18030-2022, GBK, CP936, GB2312, GB 2312-80, EUC-CN</td><td>GB18030 (a superset of GBK and GB2312: every
+ *   character they encode, GB18030 decodes the same)</td></tr>
  *   <tr><td>8859/1</td><td>ISO-8859-1</td></tr>
  *   <tr><td>ASCII</td><td>US-ASCII</td></tr>
  *   <tr><td>(empty)</td><td>the configured default (UTF-8 unless the mapping file says otherwise)</td></tr>
@@ -30,7 +32,8 @@ public final class Hl7Charset {
     public static final Charset GB18030 = Charset.forName("GB18030");
     public static final Charset DEFAULT_CHARSET = StandardCharsets.UTF_8;
     /** The MSH-18 values understood, as written in the standard. */
-    public static final List<String> NAMES = List.of("UNICODE UTF-8", "GB 18030-2000", "GB18030", "8859/1", "ASCII");
+    public static final List<String> NAMES = List.of("UNICODE UTF-8", "GB 18030-2000", "GB18030", "GBK", "GB2312", "8859/1",
+            "ASCII");
 
     private final Charset defaultCharset;
 
@@ -49,7 +52,8 @@ public final class Hl7Charset {
         String n = msh18.trim().toUpperCase(Locale.ROOT).replace(" ", "").replace("-", "").replace("_", "");
         return switch (n) {
             case "UNICODEUTF8", "UTF8" -> StandardCharsets.UTF_8;
-            case "GB180302000", "GB18030" -> GB18030;
+            // the GB family as HIS really spell it: GBK and GB2312 are subsets of GB18030, which decodes them alike
+            case "GB180302000", "GB18030", "GB180302005", "GB180302022", "GBK", "CP936", "GB2312", "GB231280", "EUCCN" -> GB18030;
             case "8859/1", "ISO88591" -> StandardCharsets.ISO_8859_1;
             case "ASCII", "USASCII" -> StandardCharsets.US_ASCII;
             default -> null;

@@ -138,6 +138,8 @@ public final class Hl7Reader {
                     "MSH[1]-9 message type '" + type + "' is not supported; one of " + MESSAGE_TYPES));
         }
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, true);
+        Hl7Error garbled = Mojibake.find(msg, h.fieldSeparator());
+        if (garbled != null) throw new Hl7Exception(h, List.of(garbled), false);
         Segments segs;
         try {
             segs = Segments.parse(msg, parser, factory, reading);

@@ -23,7 +23,8 @@ class Hl7CharsetTest {
 
     @ParameterizedTest
     @CsvSource({"UNICODE UTF-8,UTF-8", "GB 18030-2000,GB18030", "GB18030,GB18030", "gb18030,GB18030",
-            "8859/1,ISO-8859-1", "ASCII,US-ASCII"})
+            "GB 18030-2005,GB18030", "GB18030-2022,GB18030", "GBK,GB18030", "gbk,GB18030", "CP936,GB18030", "GB2312,GB18030",
+            "GB 2312-80,GB18030", "GB_2312-80,GB18030", "EUC-CN,GB18030", "8859/1,ISO-8859-1", "ASCII,US-ASCII"})
     void names(String msh18, String charset) {
         assertEquals(Charset.forName(charset), Hl7Charset.forName(msh18));
         byte[] raw = ("MSH|^~\\&|A|B|C|D|20240101||ADT^A13|1|P|2.5||||||" + msh18 + "\rPV1|1\r").getBytes(StandardCharsets.US_ASCII);
@@ -80,6 +81,42 @@ class Hl7CharsetTest {
             assertEquals(name + "：按规定收取押金", segment(back, "ZDP").split("\\|")[4]);
             assertEquals("MSA|AA|LY0002-A01", segment(back, "MSA"));
         }
+    }
+
+    /**
+     * The GB family as Chinese HIS spell it in MSH-18: a GBK or GB2312 message is read by GB18030 (their superset:
+     * the same bytes, the same characters) and answered with the MSH-18 it came with, in the same bytes.
+     */
+    @ParameterizedTest
+    @CsvSource({"GBK,GBK", "GB2312,GB2312", "GB 2312-80,GB2312", "CP936,GBK"})
+    void gbkAndGb2312AreReadAsGb18030AndAnsweredInKind(String msh18, String javaCharset) {
+        String m = withField(withField(text("gb-01-adt-a01.hl7"), "MSH", 18, msh18), "PID", 5, "王秀英");
+        byte[] raw = m.getBytes(Charset.forName(javaCharset));
+        assertArrayEquals(m.getBytes(Hl7Charset.GB18030), raw, "GB18030 encodes these characters as " + javaCharset + " does");
+        assertEquals("王秀英", ((Hl7Message.Admit) reader.read(raw)).psnName());
+        Hl7Acks.Ack ack = acks.build(acks.inbound(raw), "AA", java.util.List.of(), null,
+                new org.yidan.settlement.core.DepositDecision(false, null, null, null, "王秀英：按规定收取押金"));
+        assertTrue(segment(ack.text(), "MSH").endsWith("|" + msh18), ack.text());
+        assertEquals("王秀英：按规定收取押金", segment(new String(ack.bytes(), Charset.forName(javaCharset)), "ZDP").split("\\|")[4]);
+    }
+
+    /** A name mangled by a wrong conversion before it was sent is refused (AE, 102 at its field), not stored. */
+    @ParameterizedTest
+    @CsvSource({"锟斤拷锟斤拷,锟斤拷", "王\uFFFD英,U+FFFD", "烫烫烫烫,烫烫烫"})
+    void aMangledNameIsRefusedWhereItIs(String name, String shown) {
+        String n = name.replace("\\uFFFD", "\uFFFD");
+        byte[] raw = withField(text("lc-01-adt-a01.hl7"), "PID", 5, n).getBytes(StandardCharsets.UTF_8);
+        Hl7Exception e = assertThrows(Hl7Exception.class, () -> reader.read(raw));
+        assertEquals("AE", e.ackCode());
+        assertEquals(1, e.errors().size());
+        assertEquals(102, e.errors().get(0).code());
+        assertEquals("PID[1]-5", e.errors().get(0).location());
+        assertTrue(e.errors().get(0).text().contains(shown), e.errors().get(0).text());
+        assertTrue(e.errors().get(0).text().contains("MSH-18"), e.errors().get(0).text());
+        // the same in GB18030 bytes (the usual way it arrives)
+        String gb = withField(text("gb-01-adt-a01.hl7"), "PID", 5, n);
+        Hl7Exception g = assertThrows(Hl7Exception.class, () -> reader.read(gb.getBytes(Hl7Charset.GB18030)));
+        assertEquals("PID[1]-5", g.errors().get(0).location());
     }
 
     @Test
