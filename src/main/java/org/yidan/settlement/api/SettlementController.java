@@ -85,9 +85,12 @@ public class SettlementController {
     public HttpResponse<String> settle(HttpRequest<?> request, @Body String body) {
         try {
             Message.Settle m = message(body, "request", Message.Settle.class, "settle");
-            String via = "HTTP POST /api/settlements (" + CounterController.user(request).username() + ")";
+            User u = CounterController.user(request);
+            String via = "HTTP POST /api/settlements (" + u.username() + ")";
+            Settlements.Actor who = new Settlements.Actor(u.username(), u.role().code());
             try {
-                return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m, via)));
+                return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m, via,
+                        (e, v) -> settlements.settle(e, v, who))));
             } catch (SettlementException ex) {
                 throw SettledOrigin.named(ex, ledger, m.encounter().mdtrtId(), clock.getZone());
             }

@@ -47,7 +47,8 @@ public class JsonDropHandler implements Processor {
                 org.yidan.settlement.io.Processor.cancelled(result, c.mdtrtId(),
                         settlements.cancel(c.mdtrtId(), c.reason(), Settlements.Actor.FILE, "file drop " + name));
             } else {
-                result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name));
+                result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name,
+                        (e, v) -> settlements.settle(e, v, Settlements.Actor.FILE)));
             }
         } catch (InputException | SettlementException ex) {
             metrics.rejected("file");

@@ -21,10 +21,21 @@ public final class Processor {
      * /api/settlements (admin)").
      */
     public static ObjectNode apply(Settler settler, Message m, String via) {
+        return apply(settler, m, via, settler::settle);
+    }
+
+    /** How a settlement is made: the settler itself, or through a use case that also audits who asked. */
+    @FunctionalInterface
+    public interface Settling {
+        Settler.Outcome settle(org.yidan.settlement.core.Encounter e, String via);
+    }
+
+    /** As {@link #apply(Settler, Message, String)}, a settlement made by {@code settling}. */
+    public static ObjectNode apply(Settler settler, Message m, String via, Settling settling) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("source", m.source());
         if (m instanceof Message.Settle s) {
-                Settler.Outcome o = settler.settle(s.encounter(), via);
+                Settler.Outcome o = settling.settle(s.encounter(), via);
                 r.put("action", "settle");
                 r.put("repeated", o.repeated());
                 r.set("bill", Json.MAPPER.valueToTree(o.bill()));

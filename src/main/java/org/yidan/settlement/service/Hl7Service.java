@@ -221,7 +221,7 @@ public final class Hl7Service {
         }
         MessageHandler.Answer a;
         try {
-            a = apply(m, raw);
+            a = apply(m, raw, origin.who(header == null ? null : header.value(3, 1), header == null ? null : header.value(4, 1)));
         } catch (SettlementException ex) {
             List<Hl7Error> errors = List.of(error(ex));
             throw new Refusal(m.messageType(), acks.error(raw, "AE", errors), errors);
@@ -262,12 +262,13 @@ public final class Hl7Service {
     }
 
     /** The message's handler, by its record; every record has one (checked when the service is built). */
-    private MessageHandler.Answer apply(Hl7Message m, byte[] raw) {
-        return applyWith(handlers.get(m.getClass()), m, raw);
+    private MessageHandler.Answer apply(Hl7Message m, byte[] raw, Settlements.Actor who) {
+        return applyWith(handlers.get(m.getClass()), m, raw, who);
     }
 
-    private static <M extends Hl7Message> MessageHandler.Answer applyWith(MessageHandler<M> h, Hl7Message m, byte[] raw) {
-        return h.apply(h.messageClass().cast(m), raw);
+    private static <M extends Hl7Message> MessageHandler.Answer applyWith(MessageHandler<M> h, Hl7Message m, byte[] raw,
+                                                                         Settlements.Actor who) {
+        return h.apply(h.messageClass().cast(m), raw, who);
     }
 
     /** The handlers by the record they take; refuses a record of {@link Hl7Message} without a handler, or with two. */

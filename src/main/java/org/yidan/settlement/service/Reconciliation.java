@@ -73,21 +73,30 @@ public class Reconciliation {
     }
 
     private List<Line> settled(Instant from, Instant to) {
+        // who settled: the day's audit entries (settle, resettle, retroactive) by visit, in order; none before issue 14
+        Map<String, List<AuditLog.Entry>> by = byVisit(from, to, "settle", "resettle", "retroactive");
         List<Line> out = new ArrayList<>();
         for (LedgerHistory.Settlement s : ledger.settledBetween(from, to)) {
-            out.add(new Line("settle", s.record().bill(), s.settledAt(), null, null, false));
+            List<AuditLog.Entry> es = by.getOrDefault(s.record().mdtrtId(), List.of());
+            String actor = es.isEmpty() ? null : es.remove(0).actor();
+            out.add(new Line("settle", s.record().bill(), s.settledAt(), actor, null, false));
         }
         return out;
     }
 
-    private List<Line> cancelled(Instant from, Instant to) {
-        // who cancelled: the day's audit entries (cancel, resettle) by visit, in order
+    /** The audit entries of [from, to) with one of {@code actions}, by visit, in the order written. */
+    private Map<String, List<AuditLog.Entry>> byVisit(Instant from, Instant to, String... actions) {
+        List<String> wanted = List.of(actions);
         Map<String, List<AuditLog.Entry>> by = new HashMap<>();
         for (AuditLog.Entry e : audit.between(from, to)) {
-            if (e.mdtrtId() != null && (e.action().equals("cancel") || e.action().equals("resettle") || e.action().equals("retroactive"))) {
-                by.computeIfAbsent(e.mdtrtId(), k -> new ArrayList<>()).add(e);
-            }
+            if (e.mdtrtId() != null && wanted.contains(e.action())) by.computeIfAbsent(e.mdtrtId(), k -> new ArrayList<>()).add(e);
         }
+        return by;
+    }
+
+    private List<Line> cancelled(Instant from, Instant to) {
+        // who cancelled: the day's audit entries (cancel, resettle) by visit, in order
+        Map<String, List<AuditLog.Entry>> by = byVisit(from, to, "cancel", "resettle", "retroactive");
         List<Line> out = new ArrayList<>();
         for (InMemoryLedger.Cancelled c : ledger.cancelledBetween(from, to)) {
             List<AuditLog.Entry> es = by.getOrDefault(c.record().mdtrtId(), List.of());

@@ -64,7 +64,7 @@ public final class Reprocessing {
             bytes = text.getBytes(charsetOf(text.getBytes(Hl7Charset.DEFAULT_CHARSET)));
             if (!changed) bytes = m.message();
         }
-        Hl7Service.Result r = hl7.handle(bytes, new Origin("HTTP " + who.name(), who.name(), id));
+        Hl7Service.Result r = hl7.handle(bytes, new Origin("HTTP " + who.name(), who, id));
         String detail = Json.MAPPER.createObjectNode().put("message_id", id).put("reprocessed_as", r.storedId())
                 .put("control_id", m.controlId()).put("edited", changed).put("ack_code", r.ackCode()).toString();
         audit.append(who.name(), who.role(), "message_reprocess", m.mdtrtId(), reason.trim(), detail);

@@ -1,6 +1,7 @@
 package org.yidan.settlement.service;
 
 import org.yidan.settlement.core.Bill;
+import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.core.SettledRecord;
@@ -22,6 +23,16 @@ public final class Settlements {
     public record Actor(String name, String role) {
         public static final Actor HL7 = new Actor("mllp", null);
         public static final Actor FILE = new Actor("file", null);
+
+        /**
+         * The sender of an HL7 message: its sending application and facility (MSH-3, MSH-4) and the peer's address,
+         * e.g. {@code HIS/LCRMYY@10.20.0.5} (what the audit log and the 对账 show as the operator).
+         */
+        public static Actor hl7(String app, String facility, String peer) {
+            String who = (app == null || app.isEmpty() ? "?" : app) + "/" + (facility == null || facility.isEmpty() ? "?" : facility)
+                    + (peer == null ? "" : "@" + peer);
+            return new Actor(who.length() > 100 ? who.substring(0, 100) : who, null);
+        }
     }
 
     private final Settler settler;
@@ -34,6 +45,18 @@ public final class Settlements {
         this.ledger = ledger;
         this.audit = audit;
         this.units = units;
+    }
+
+    /**
+     * Settles a discharge; the audit log records who asked and through what ({@code via}), with the amounts. A visit
+     * settled before with the same content returns its first bill and is not audited again.
+     */
+    public Settler.Outcome settle(Encounter e, String via, Actor who) {
+        return units.run(() -> {
+            Settler.Outcome o = settler.settle(e, via);
+            if (!o.repeated()) audit.append(who.name(), who.role(), "settle", e.mdtrtId(), null, via + "; " + amounts(o.bill()));
+            return o;
+        });
     }
 
     /**

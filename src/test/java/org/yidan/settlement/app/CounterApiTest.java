@@ -329,7 +329,9 @@ class CounterApiTest {
         assertEquals("主管", l.at("/roles/supervisor").asText());
         assertEquals("接口", l.at("/roles/integration").asText());
         assertEquals("管理员", l.at("/roles/admin").asText());
-        assertEquals(17, l.get("audit_actions").size());
+        assertEquals(18, l.get("audit_actions").size());
+        assertEquals("重新处理报文", l.at("/audit_actions/message_reprocess").asText());
+        assertEquals("结算", l.at("/audit_actions/settle").asText());
         assertEquals("追溯救助重算", l.at("/audit_actions/retroactive").asText());
         assertEquals("撤销结算", l.at("/audit_actions/cancel").asText());
         assertEquals("重新结算", l.at("/audit_actions/resettle").asText());

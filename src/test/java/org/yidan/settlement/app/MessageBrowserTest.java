@@ -76,6 +76,19 @@ class MessageBrowserTest {
             assertEquals("入院登记：免收住院押金（先诊疗后付费）", rows.get(3).get("outcome").asText());
             assertTrue(rows.get(2).get("outcome").asText().startsWith("计入费用明细 "), rows.get(2).toString());
 
+            // who did it: the settlement is in the audit log under the sender (MSH-3/MSH-4 and its address), and the
+            // 对账 shows it as the operator; the admission keeps it too
+            JsonNode day = json(svc.get("/api/audit?date=" + ServiceFixture.TODAY));
+            JsonNode settle = null;
+            for (JsonNode e : day.get("entries")) if (e.get("action").asText().equals("settle")) settle = e;
+            assertTrue(settle != null, day.toString());
+            assertEquals("HIS/LCRMYY@127.0.0.1", settle.get("actor").asText());
+            assertEquals("EX-LC-0001", settle.get("mdtrt_id").asText());
+            assertTrue(settle.get("detail").asText().startsWith("HL7 ADT^A03 LC0001-A03; psn_cash_pay 4396.73, fund_pay_sumamt 30603.27"),
+                    settle.toString());
+            JsonNode recon = json(svc.get("/api/counter/reconciliation?date=" + ServiceFixture.TODAY));
+            assertEquals("HIS/LCRMYY@127.0.0.1", recon.at("/settlements/0/by").asText(), recon.toString());
+
             // the other searches
             assertEquals(4, json(integration.get("/api/messages?person=EX-P-371500-01")).get("messages").size());
             assertEquals(List.of("LC0001-P03-2"), texts(json(integration.get("/api/messages?control_id=LC0001-P03-2")).get("messages"), "control_id"));

@@ -52,10 +52,13 @@ class ReconciliationTest {
             assertEquals("6432.37", net.get("maf_pay").decimalValue().toPlainString());
             assertEquals("30603.27", net.get("fund_pay_sumamt").decimalValue().toPlainString());
             assertEquals("4396.73", net.get("psn_cash_pay").decimalValue().toPlainString());
-            // who cancelled: the supervisor at the counter, the HIS over MLLP
+            // who cancelled: the supervisor at the counter, the HIS by its MSH-3/MSH-4 (HIS, LCRMYY; handed to the service
+            // directly here, so without a peer address)
             Map<String, String> by = new java.util.HashMap<>();
             for (JsonNode c : day.get("cancels")) by.put(c.get("mdtrt_id").asText(), c.get("by").asText());
-            assertEquals(Map.of("RC-2", "zhang", "EX-LC-0001", "mllp"), by);
+            assertEquals(Map.of("RC-2", "zhang", "EX-LC-0001", "HIS/LCRMYY"), by);
+            // and who settled: the same, for every settlement of the day
+            for (JsonNode s : day.get("settlements")) assertTrue(!s.get("by").isNull(), "settled by someone: " + s);
 
             ServiceFixture.Reply csv = clerk.get("/api/counter/reconciliation.csv?date=" + today);
             assertEquals(200, csv.status());

@@ -17,7 +17,7 @@ class Hl7ServiceHandlersTest {
     private static MessageHandler<?> handlerOf(Class<?> record) {
         return new MessageHandler() {
             public Class messageClass() { return record; }
-            public Answer apply(Hl7Message m, byte[] raw) { throw new AssertionError(); }
+            public Answer apply(Hl7Message m, byte[] raw, Settlements.Actor who) { throw new AssertionError(); }
         };
     }
 

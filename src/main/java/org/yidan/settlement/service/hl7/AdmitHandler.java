@@ -18,12 +18,13 @@ public record AdmitHandler(Settler settler, VisitStore visits, Hl7Acks acks, Clo
     }
 
     @Override
-    public Answer apply(Hl7Message.Admit a, byte[] raw) {
+    public Answer apply(Hl7Message.Admit a, byte[] raw, org.yidan.settlement.service.Settlements.Actor who) {
         DepositDecision d = settler.admit(a.admission());
         ObjectNode detail = Json.MAPPER.createObjectNode();
         detail.set("admission", Json.MAPPER.valueToTree(a.admission()));
         detail.put("psn_name", a.psnName());
         detail.put("via", "HL7 ADT^A01 " + a.controlId());   // which message admitted it
+        detail.put("operator", who.name());                  // who sent it
         detail.put("certno", a.certno());
         detail.put("brdy", a.brdy() == null ? null : a.brdy().toString());
         detail.put("insutype", a.insutype());

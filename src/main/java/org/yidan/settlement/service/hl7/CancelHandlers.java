@@ -20,9 +20,9 @@ public final class CancelHandlers {
         }
 
         @Override
-        public Answer apply(Hl7Message.CancelDischarge c, byte[] raw) {
+        public Answer apply(Hl7Message.CancelDischarge c, byte[] raw, Settlements.Actor who) {
             String via = "ADT^A13 " + c.controlId();
-            settlements.cancel(c.mdtrtId(), via, Settlements.Actor.HL7, via);
+            settlements.cancel(c.mdtrtId(), via, who, via);
             return new Answer(acks.accept(raw), null, "已撤销结算，本年累计已退回");
         }
     }
@@ -36,7 +36,7 @@ public final class CancelHandlers {
         }
 
         @Override
-        public Answer apply(Hl7Message.CancelAdmit c, byte[] raw) {
+        public Answer apply(Hl7Message.CancelAdmit c, byte[] raw, Settlements.Actor who) {
             if (ledger.settled(c.mdtrtId()).isPresent()) {
                 throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is settled; cancel the discharge (ADT^A13) first");
             }

@@ -18,7 +18,7 @@ public record ChargesHandler(Ledger ledger, VisitStore visits, InputLimits limit
     }
 
     @Override
-    public Answer apply(Hl7Message.Charges c, byte[] raw) {
+    public Answer apply(Hl7Message.Charges c, byte[] raw, org.yidan.settlement.service.Settlements.Actor who) {
         if (ledger.settled(c.mdtrtId()).isPresent()) {
             throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled ("
                     + SettledOrigin.describe(ledger, c.mdtrtId(), zone)

@@ -13,9 +13,10 @@ import org.yidan.settlement.hl7.Hl7Error;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.service.EncounterCompletion;
 import org.yidan.settlement.service.SettledOrigin;
+import org.yidan.settlement.service.Settlements;
 
 /** ADT^A03: the visit completed from its charges and admission, settled, and the bill in the ACK (ZBL). */
-public record DischargeHandler(EncounterCompletion completion, Settler settler, Ledger ledger, Hl7Acks acks, ZoneId zone)
+public record DischargeHandler(EncounterCompletion completion, Settlements settlements, Ledger ledger, Hl7Acks acks, ZoneId zone)
         implements MessageHandler<Hl7Message.Discharge> {
     @Override
     public Class<Hl7Message.Discharge> messageClass() {
@@ -23,7 +24,7 @@ public record DischargeHandler(EncounterCompletion completion, Settler settler, 
     }
 
     @Override
-    public Answer apply(Hl7Message.Discharge d, byte[] raw) {
+    public Answer apply(Hl7Message.Discharge d, byte[] raw, Settlements.Actor who) {
         Encounter e;
         try {
             e = completion.complete(d.encounterWithoutLines());
@@ -33,7 +34,7 @@ public record DischargeHandler(EncounterCompletion completion, Settler settler, 
             throw ex;
         }
         try {
-            Settler.Outcome o = settler.settle(e, "HL7 ADT^A03 " + d.controlId());
+            Settler.Outcome o = settlements.settle(e, "HL7 ADT^A03 " + d.controlId(), who);
             return new Answer(acks.settled(raw, o.bill()), o.bill(), (o.repeated() ? "该次就诊此前已按相同内容结算，返回原结算单：" : "已结算：")
                     + Outcomes.totals(o.bill()));
         } catch (SettlementException ex) {

@@ -20,7 +20,7 @@ public final class Hl7Handlers {
         return List.of(
                 new AdmitHandler(settler, visits, acks, clock),
                 new ChargesHandler(ledger, visits, limits, acks, clock.getZone()),
-                new DischargeHandler(completion, settler, ledger, acks, clock.getZone()),
+                new DischargeHandler(completion, settlements, ledger, acks, clock.getZone()),
                 new CancelHandlers.CancelDischarge(settlements, acks),
                 new CancelHandlers.CancelAdmit(ledger, visits, acks));
     }

@@ -14,7 +14,11 @@ public interface MessageHandler<M extends Hl7Message> {
     /** The record the reader makes of the message type it handles (its MSH-9 is the record's messageType()). */
     Class<M> messageClass();
 
-    Answer apply(M message, byte[] raw);
+    /**
+     * @param who who sent it: the sending application and facility and the peer (or the account reprocessing it),
+     *            recorded with what the message changes
+     */
+    Answer apply(M message, byte[] raw, org.yidan.settlement.service.Settlements.Actor who);
 
     /**
      * The ACK, the bill of a discharge settled (null for other messages), and what the message did in the clerk's
