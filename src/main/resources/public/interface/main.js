@@ -3,6 +3,35 @@ import { $, show } from '/counter/lib/dom.js';
 import { api, ApiError, logout } from '/counter/lib/api.js';
 import { clearErrors, clearNotice, showErrors } from '/counter/lib/notice.js';
 import { bindMessages, searchMessages } from './messages.js';
+import { dashboardShown } from './dashboard.js';
+
+const TABS = ['messages', 'dashboard'];
+
+function selectTab(name, focus = false) {
+  for (const t of TABS) {
+    const on = t === name;
+    const tab = $('tab-' + t);
+    tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    tab.tabIndex = on ? 0 : -1;
+    tab.classList.toggle('is-active', on);
+    show($('panel-' + t), on);
+    if (on && focus) tab.focus();
+  }
+  clearErrors();
+  clearNotice();
+  dashboardShown(name === 'dashboard');
+}
+
+function bindTabs() {
+  for (const t of TABS) {
+    $('tab-' + t).addEventListener('click', () => selectTab(t));
+    $('tab-' + t).addEventListener('keydown', (e) => {
+      const i = TABS.indexOf(t);
+      const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+      if (next) { e.preventDefault(); selectTab(next, true); }
+    });
+  }
+}
 
 async function init() {
   $('error-close').addEventListener('click', clearErrors);
@@ -12,6 +41,7 @@ async function init() {
     logout();
   });
   bindMessages();
+  bindTabs();
   let me;
   try {
     me = await api('GET', '/api/me');

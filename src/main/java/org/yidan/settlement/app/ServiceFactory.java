@@ -20,9 +20,11 @@ import org.yidan.settlement.store.JdbcLedger;
 import org.yidan.settlement.store.JdbcMessageLog;
 import org.yidan.settlement.store.JdbcVisitStore;
 import org.yidan.settlement.hl7.MessageMasking;
+import org.yidan.settlement.service.Dashboard;
 import org.yidan.settlement.service.Reprocessing;
 import org.yidan.settlement.store.JdbcMessageStore;
 import org.yidan.settlement.store.MessageLog;
+import org.yidan.settlement.store.LedgerHistory;
 import org.yidan.settlement.store.MessageStore;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
@@ -109,6 +111,12 @@ public class ServiceFactory {
     @Singleton
     MessageMasking messageMasking(Hl7Mapping mapping) {
         return new MessageMasking(mapping.field("psn_name"));
+    }
+
+    /** The integration page's dashboard. */
+    @Singleton
+    Dashboard dashboard(MessageStore store, LedgerHistory history, Clock clock) {
+        return new Dashboard(store, history, clock);
     }
 
     /** A failed message reprocessed by an integration user, audited. */

@@ -15,6 +15,8 @@ public class ServiceMetrics {
     private final io.micrometer.core.instrument.Counter mllpTlsFailed;
     private final io.micrometer.core.instrument.Counter mllpEvicted;
     private final io.micrometer.core.instrument.Counter mllpOversize;
+    /** Every inbound HL7 message's time from read to ACK, with its median and 99th percentile (the dashboard's). */
+    private final Timer ackTime;
 
     ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +28,9 @@ public class ServiceMetrics {
                 .description("MLLP TLS handshakes that failed (a plain client on the TLS port, no or an untrusted client certificate)").register(registry);
         this.mllpEvicted = io.micrometer.core.instrument.Counter.builder("mllp.evicted")
                 .description("idle MLLP connections closed to make room for a new one (yidan.mllp max connections)").register(registry);
+        this.ackTime = Timer.builder("hl7.ack.time").description("inbound HL7 message, received to ACK ready (all types)")
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(java.time.Duration.ofMinutes(5))
+                .distributionStatisticBufferLength(5).register(registry);
         this.mllpOversize = io.micrometer.core.instrument.Counter.builder("mllp.oversize")
                 .description("MLLP frames over yidan.mllp.max-frame-bytes, answered AR").register(registry);
     }
@@ -73,5 +78,21 @@ public class ServiceMetrics {
         counters.computeIfAbsent(t + '|' + ackCode + '|' + resent,
                 k -> registry.counter("hl7.messages", "type", t, "ack", ackCode, "resent", String.valueOf(resent))).increment();
         timers.computeIfAbsent(t, k -> registry.timer("hl7.handle", "type", t)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        ackTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The ACK time's median and 99th percentile in milliseconds over the last few minutes, and how many messages were
+     * timed since start: {p50, p99, count}; the percentiles are NaN before the first message.
+     */
+    public double[] ackTimes() {
+        io.micrometer.core.instrument.distribution.HistogramSnapshot s = ackTime.takeSnapshot();
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        for (io.micrometer.core.instrument.distribution.ValueAtPercentile v : s.percentileValues()) {
+            if (v.percentile() == 0.5) p50 = v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (v.percentile() == 0.99) p99 = v.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return new double[] {s.count() == 0 ? Double.NaN : p50, s.count() == 0 ? Double.NaN : p99, s.count()};
     }
 }

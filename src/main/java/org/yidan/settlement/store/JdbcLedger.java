@@ -251,6 +251,11 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
     }
 
     @Override
+    public long[] counts(Instant from, Instant to) {
+        return history.counts(from, to);
+    }
+
+    @Override
     public List<InMemoryLedger.Cancelled> cancelled(String mdtrtId) {
         return history.cancelled(mdtrtId);
     }

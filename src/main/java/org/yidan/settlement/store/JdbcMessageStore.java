@@ -135,6 +135,27 @@ public final class JdbcMessageStore implements MessageStore {
         });
     }
 
+    @Override
+    public List<Tally> tally(java.time.Instant from, java.time.Instant to) {
+        return Databases.auto(ds, "message store", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT message_type, ack_code, error_code, COUNT(*) FROM message_store "
+                    + "WHERE direction = ? AND received_at >= ? AND received_at < ? GROUP BY message_type, ack_code, error_code")) {
+                ps.setString(1, IN);
+                ps.setObject(2, Databases.time(from));
+                ps.setObject(3, Databases.time(to));
+                List<Tally> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int code = rs.getInt(3);
+                        Integer errorCode = rs.wasNull() ? null : code;
+                        out.add(new Tally(rs.getString(1), rs.getString(2), errorCode, rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static void eq(StringBuilder sql, List<Object> args, String column, String value) {
         if (value == null || value.isEmpty()) return;
         sql.append(" AND ").append(column).append(" = ?");

@@ -16,6 +16,11 @@ public interface LedgerHistory {
      */
     List<Settlement> settledBetween(Instant from, Instant to);
 
+    /** How many settlements and cancels were made in [from, to) ({@code [settled, cancelled]}). */
+    default long[] counts(Instant from, Instant to) {
+        return new long[] {settledBetween(from, to).size(), cancelledBetween(from, to).size()};
+    }
+
     /** A visit's cancelled settlements, oldest first. */
     List<InMemoryLedger.Cancelled> cancelled(String mdtrtId);
 

@@ -59,4 +59,10 @@ public interface MessageStore {
 
     /** The messages that reprocess {@code id}, oldest first, without their bytes. */
     List<Stored> reprocessesOf(long id);
+
+    /** How many messages of one direction, type, ACK code and first error code (null: none). */
+    record Tally(String messageType, String ackCode, Integer errorCode, long count) {}
+
+    /** The messages received in [from, to), counted by type, ACK code and first error code. */
+    List<Tally> tally(Instant from, Instant to);
 }

@@ -78,6 +78,7 @@ class AccessTest {
         TABLE.put("GET /api/messages", SENDERS);
         TABLE.put("GET /api/messages/{x}", SENDERS);
         TABLE.put("POST /api/messages/{x}/reprocess", SENDERS);
+        TABLE.put("GET /api/dashboard", SENDERS);
         TABLE.put("GET /api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN));
         TABLE.put("GET /metrics", SENDERS);
         TABLE.put("GET /metrics/{x}", SENDERS);

@@ -155,6 +155,28 @@ class MessageBrowserTest {
             // audited
             JsonNode audit = json(svc.get("/api/audit?date=" + ServiceFixture.TODAY));
             assertTrue(audit.toString().contains("message_reprocess"), audit.toString());
+            // the dashboard: today's messages by type and ACK code (the example's 4, the wrong admission, its reprocess, the
+            // resend), the error by HL7 code, one settlement, the ACK times
+            JsonNode dash = json(integration.get("/api/dashboard"));
+            JsonNode today = dash.get("today");
+            assertEquals(7, today.get("messages").asInt(), dash.toString());
+            Map<String, JsonNode> byType = new java.util.HashMap<>();
+            today.get("by_type").forEach(t -> byType.put(t.get("type").asText(), t.get("ack")));
+            assertEquals(3, byType.get("ADT^A01").get("AA").asInt(), "the example's, the reprocessed one and its resend");
+            assertEquals(1, byType.get("ADT^A01").get("AE").asInt());
+            assertEquals(2, byType.get("DFT^P03").get("AA").asInt());
+            assertEquals(1, byType.get("ADT^A03").get("AA").asInt());
+            assertEquals(1, today.get("errors").size(), today.toString());
+            assertEquals(103, today.at("/errors/0/code").asInt());
+            assertEquals("代码表中无此值", today.at("/errors/0/text").asText());
+            assertEquals(1, today.at("/errors/0/count").asInt());
+            assertEquals(1, today.get("settled").asInt());
+            assertEquals(0, today.get("cancelled").asInt());
+            assertEquals(7, dash.at("/hour/messages").asInt(), "all within the hour");
+            // timed: the six that came over MLLP (the reprocess was answered over HTTP)
+            assertEquals(6, dash.at("/ack_time_ms/timed").asLong(), dash.toString());
+            assertTrue(dash.at("/ack_time_ms/p99").asDouble() >= dash.at("/ack_time_ms/p50").asDouble(), dash.toString());
+
             // an accepted message is not reprocessed; another role may not look
             assertEquals(422, integration.post("/api/messages/" + newId + "/reprocess", "{\"reason\":\"x\"}").status());
             assertEquals(403, svc.account("shoufei", "clerk", "Shoufei-Pass-2024").get("/api/messages").status());

@@ -78,11 +78,13 @@ class InterfacePageTest {
         browser.findElement(By.id("password")).sendKeys("Jiekou-Secret-42x");
         browser.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.urlContains("/interface/"));   // an integration account lands on its own page
-        wait.until(d -> d.findElements(By.cssSelector("[data-testid='msg-row']")).size() == 5);
-        List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid='msg-row']"));
-        assertTrue(rows.get(0).getText().contains("FIX-A01"), rows.get(0).getText());
-        assertTrue(rows.get(1).getText().contains("出院结算 ADT^A03"), rows.get(1).getText());
-        assertTrue(rows.get(1).getText().contains("已结算：医疗费用总额 35,000.00 元"), rows.get(1).getText());
+        // the newest first: what start() sent (and, when the dashboard's test ran first, its ADT^A13)
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid='msg-row']")).size() >= 5);
+        List<String> rows = browser.findElements(By.cssSelector("[data-testid='msg-row']")).stream().map(WebElement::getText).toList();
+        String fix = rows.stream().filter(r -> r.contains("FIX-A01")).findFirst().orElseThrow();
+        String a03 = rows.stream().filter(r -> r.contains("出院结算 ADT^A03")).findFirst().orElseThrow();
+        assertTrue(rows.indexOf(fix) < rows.indexOf(a03), "newest first: " + rows);
+        assertTrue(a03.contains("已结算：医疗费用总额 35,000.00 元"), a03);
         window.shot("interface-messages.png");
 
         // the failed ones: ACK AE
@@ -129,6 +131,43 @@ class InterfacePageTest {
         browser.findElement(By.id("msg-go")).click();
         wait.until(d -> d.findElements(By.cssSelector("[data-testid='msg-row']")).size() == 2);
         assertTrue(browser.findElements(By.cssSelector("[data-testid='msg-row']")).get(0).getText().contains("成功 AA"));
+    }
+
+    /**
+     * The dashboard: the messages of the hour and of today by type and ACK code, the errors by HL7 code, today's
+     * settlements, the ACK time; it refreshes on its own (a message sent while it is shown appears).
+     */
+    @Test
+    void theDashboardCountsWhatCameAndRefreshes() throws Exception {
+        svc.account("jiankong", "integration", "Jiankong-Secret-42x");
+        browser.get(svc.url("/login"));
+        browser.findElement(By.id("username")).sendKeys("jiankong");
+        browser.findElement(By.id("password")).sendKeys("Jiankong-Secret-42x");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains("/interface/"));
+        browser.findElement(By.id("tab-dashboard")).click();
+        WebElement a01 = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid='dash-type-row'][data-type='ADT^A01']")));
+        // what start() sent (the other test may have reprocessed the wrong admission meanwhile: AA counts are at least)
+        long before = Long.parseLong(browser.findElement(By.id("dash-today")).getText().replace(",", ""));
+        assertTrue(before >= 5, "today's messages: " + before);
+        assertEquals("1", a01.findElement(By.cssSelector("td[data-period='today'][data-ack='AE']")).getText());
+        assertEquals("1", browser.findElement(By.cssSelector("[data-testid='dash-type-row'][data-type='ADT^A03'] "
+                + "td[data-period='today'][data-ack='AA']")).getText());
+        WebElement err = browser.findElement(By.cssSelector("[data-testid='dash-error-row'][data-code='103']"));
+        assertTrue(err.getText().contains("代码表中无此值"), err.getText());
+        assertTrue(browser.findElement(By.id("dash-settled")).getText().startsWith("1 / "), browser.findElement(By.id("dash-settled")).getText());
+        assertTrue(browser.findElement(By.id("dash-ack")).getText().endsWith("毫秒"), browser.findElement(By.id("dash-ack")).getText());
+        window.shot("interface-dashboard.png");
+        // a message while it is shown: within a refresh (10 s) it is counted
+        try (MllpClient c = new MllpClient("127.0.0.1", svc.mllpPort, 10_000)) {
+            c.send(Files.readString(Path.of("mappings/examples/lc-05-adt-a13.hl7")).replace("LC0001-A13", "DASH-A13")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(25)).until(d ->
+                Long.parseLong(d.findElement(By.id("dash-today")).getText().replace(",", "")) > before);
+        assertEquals("1", browser.findElement(By.cssSelector("[data-testid='dash-type-row'][data-type='ADT^A13'] "
+                + "td[data-period='hour'][data-ack='AA']")).getText());
     }
 
     @Test

@@ -66,6 +66,7 @@ public final class AccessRules {
             new Rule("GET", "/api/messages", SENDERS),
             new Rule("GET", "/api/messages/**", SENDERS),
             new Rule("POST", "/api/messages/*/reprocess", SENDERS),
+            new Rule("GET", "/api/dashboard", SENDERS),
             new Rule("GET", "/api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN)),
             new Rule("GET", "/metrics", SENDERS),
             new Rule("GET", "/metrics/**", SENDERS),
