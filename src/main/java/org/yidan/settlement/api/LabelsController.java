@@ -51,7 +51,7 @@ public class LabelsController {
             "cancel", "撤销结算", "resettle", "重新结算", "retroactive", "追溯救助重算", "view", "查看",
             "account_created", "创建账户", "account_disabled", "停用账户", "account_enabled", "启用账户",
             "password_set", "重置密码", "password_changed", "修改密码", "role_set", "变更角色",
-            "message_reprocess", "重新处理报文");
+            "message_reprocess", "重新处理报文", "outbound_resend", "重发外发报文");
 
     private final Labels labels;
 

@@ -26,6 +26,11 @@ import org.yidan.settlement.store.JdbcMessageStore;
 import org.yidan.settlement.store.MessageLog;
 import org.yidan.settlement.store.LedgerHistory;
 import org.yidan.settlement.store.MessageStore;
+import org.yidan.settlement.store.OutboundQueue;
+import org.yidan.settlement.store.JdbcOutboundQueue;
+import org.yidan.settlement.service.OutboundBills;
+import org.yidan.settlement.camel.OutboundSender;
+import org.yidan.settlement.config.ChannelSettings;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
 import org.yidan.settlement.service.Hl7Service;
@@ -113,6 +118,24 @@ public class ServiceFactory {
         return new MessageMasking(mapping.field("psn_name"));
     }
 
+    /** The messages for the HIS, queued durably (the outbound route sends them). */
+    @Singleton
+    OutboundQueue outboundQueue(DataSource ds, MessageStore store) {
+        return new JdbcOutboundQueue(ds, store);
+    }
+
+    /** A settled discharge's bill for the HIS, queued with the settlement when outbound is on. */
+    @Singleton
+    OutboundBills outboundBills(OutboundQueue queue, ChannelSettings.Outbound out, Clock clock, MessageStore store, AuditLog audit) {
+        return new OutboundBills(queue, out.enabled(), out.host() + ":" + out.port(), clock, store, audit);
+    }
+
+    /** The outbound route's bean: sends what is due. */
+    @Singleton
+    OutboundSender outboundSender(OutboundQueue queue, MessageStore store, ChannelSettings.Outbound out, Clock clock) {
+        return new OutboundSender(queue, store, out, clock);
+    }
+
     /** The integration page's dashboard. */
     @Singleton
     Dashboard dashboard(MessageStore store, LedgerHistory history, Clock clock) {
@@ -133,10 +156,10 @@ public class ServiceFactory {
     @Singleton
     Hl7Service hl7Service(Hl7Mapping mapping, Settler settler, Ledger ledger, VisitStore visits, EncounterCompletion completion,
                           MessageLog log, MessageStore store, Settlements settlements, Clock clock, UnitOfWork units,
-                          InputLimits limits) {
+                          InputLimits limits, OutboundBills outbound) {
         Hl7Reader reader = new Hl7Reader(mapping);
         Hl7Acks acks = new Hl7Acks("YIDAN", "SETTLEMENT", reader.charsets(), clock, null);
-        return new Hl7Service(reader, acks, Hl7Handlers.all(acks, settler, ledger, visits, completion, settlements, limits, clock),
+        return new Hl7Service(reader, acks, Hl7Handlers.all(acks, settler, ledger, visits, completion, settlements, limits, clock, outbound),
                 log, store, clock, units, limits);
     }
 

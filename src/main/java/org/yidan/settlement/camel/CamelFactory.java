@@ -42,7 +42,8 @@ public class CamelFactory {
     @Context
     @Bean(preDestroy = "close")
     CamelContext camel(ServiceSettings service, RouteSettings settings, JsonDropHandler jsonDropHandler, Hl7Handler hl7Handler,
-                       MllpAccess mllpAccess, ServiceMetrics metrics, MllpConfig mllp, java.time.Clock clock) {
+                       MllpAccess mllpAccess, ServiceMetrics metrics, MllpConfig mllp, java.time.Clock clock,
+                       OutboundSender outboundSender) {
         String routesDir = service.routesDir();
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("discharge-settlement");
@@ -54,6 +55,7 @@ public class CamelFactory {
         mllpAccess.tls(ctx).ifPresent(p -> ctx.getRegistry().bind(MllpAccess.TLS_BEAN, p));
         ctx.getRegistry().bind("jsonDropHandler", jsonDropHandler);
         ctx.getRegistry().bind("hl7Handler", hl7Handler);
+        ctx.getRegistry().bind("outboundSender", outboundSender);
         Properties props = new Properties();
         for (Map.Entry<String, String> e : settings.properties().entrySet()) props.setProperty(e.getKey(), e.getValue());
         ctx.getPropertiesComponent().setInitialProperties(props);

@@ -3,14 +3,13 @@ package org.yidan.settlement.camel;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.yidan.settlement.hl7.BillMessage;
 import org.yidan.settlement.service.Hl7Service;
 import org.yidan.settlement.app.ServiceMetrics;
 
 /**
  * The Camel side of {@link Hl7Service}: body = the HL7 message as bytes; the ACK goes back over MLLP
- * (exchange property CamelMllpAcknowledgement) and is also the body. A settled discharge's bill message is put in
- * property yidanBillOut for the outbound route.
+ * (exchange property CamelMllpAcknowledgement) and is also the body. A settled discharge's bill is queued for the
+ * HIS with the settlement itself (service.OutboundBills; sent by routes/mllp-out.yaml).
  */
 @Singleton
 public class Hl7Handler implements Processor {
@@ -53,7 +52,6 @@ public class Hl7Handler implements Processor {
         }
         metrics.hl7(r.type(), r.ackCode(), r.resent(), System.nanoTime() - t0);
         exchange.setProperty("CamelMllpAcknowledgement", r.ack());
-        if (r.bill() != null && !r.resent()) exchange.setProperty("yidanBillOut", BillMessage.fromAck(r.ack()));
         exchange.getMessage().setBody(r.ack());
     }
 }

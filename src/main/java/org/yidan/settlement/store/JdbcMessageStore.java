@@ -80,6 +80,19 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public void answered(long id, String ackCode, byte[] ack, String outcome) {
+        Databases.write(ds, "message store", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE message_store SET ack_code = ?, ack = ?, outcome = ? WHERE id = ?")) {
+                ps.setString(1, ackCode);
+                ps.setBytes(2, ack);
+                ps.setString(3, cut(outcome, 2000));
+                ps.setLong(4, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public List<Stored> search(Query q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM message_store WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

@@ -51,6 +51,12 @@ public interface MessageStore {
     /** Stores a message (inside the thread's unit of work when there is one, else on its own, durably): its id. */
     long add(Stored m);
 
+    /**
+     * The answer an outbound message got (or the last failure to send it): its ACK code and bytes (null: none came),
+     * and its outcome for people.
+     */
+    void answered(long id, String ackCode, byte[] ack, String outcome);
+
     /** The messages a query finds, newest first, without their bytes ({@code message} and {@code ack} are null). */
     List<Stored> search(Query q);
 

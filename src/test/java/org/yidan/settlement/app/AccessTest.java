@@ -79,6 +79,8 @@ class AccessTest {
         TABLE.put("GET /api/messages/{x}", SENDERS);
         TABLE.put("POST /api/messages/{x}/reprocess", SENDERS);
         TABLE.put("GET /api/dashboard", SENDERS);
+        TABLE.put("GET /api/outbound", SENDERS);
+        TABLE.put("POST /api/outbound/{x}/resend", SENDERS);
         TABLE.put("GET /api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN));
         TABLE.put("GET /metrics", SENDERS);
         TABLE.put("GET /metrics/{x}", SENDERS);

@@ -329,7 +329,7 @@ class CounterApiTest {
         assertEquals("主管", l.at("/roles/supervisor").asText());
         assertEquals("接口", l.at("/roles/integration").asText());
         assertEquals("管理员", l.at("/roles/admin").asText());
-        assertEquals(18, l.get("audit_actions").size());
+        assertEquals(19, l.get("audit_actions").size());
         assertEquals("重新处理报文", l.at("/audit_actions/message_reprocess").asText());
         assertEquals("结算", l.at("/audit_actions/settle").asText());
         assertEquals("追溯救助重算", l.at("/audit_actions/retroactive").asText());

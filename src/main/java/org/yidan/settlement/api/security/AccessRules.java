@@ -67,6 +67,8 @@ public final class AccessRules {
             new Rule("GET", "/api/messages/**", SENDERS),
             new Rule("POST", "/api/messages/*/reprocess", SENDERS),
             new Rule("GET", "/api/dashboard", SENDERS),
+            new Rule("GET", "/api/outbound", SENDERS),
+            new Rule("POST", "/api/outbound/*/resend", SENDERS),
             new Rule("GET", "/api/status", EnumSet.of(Role.INTEGRATION, Role.SUPERVISOR, Role.ADMIN)),
             new Rule("GET", "/metrics", SENDERS),
             new Rule("GET", "/metrics/**", SENDERS),

@@ -12,11 +12,13 @@ import org.yidan.settlement.hl7.Hl7Acks;
 import org.yidan.settlement.hl7.Hl7Error;
 import org.yidan.settlement.hl7.Hl7Message;
 import org.yidan.settlement.service.EncounterCompletion;
+import org.yidan.settlement.service.OutboundBills;
 import org.yidan.settlement.service.SettledOrigin;
 import org.yidan.settlement.service.Settlements;
 
 /** ADT^A03: the visit completed from its charges and admission, settled, and the bill in the ACK (ZBL). */
-public record DischargeHandler(EncounterCompletion completion, Settlements settlements, Ledger ledger, Hl7Acks acks, ZoneId zone)
+public record DischargeHandler(EncounterCompletion completion, Settlements settlements, Ledger ledger, Hl7Acks acks, ZoneId zone,
+                               OutboundBills outbound)
         implements MessageHandler<Hl7Message.Discharge> {
     @Override
     public Class<Hl7Message.Discharge> messageClass() {
@@ -35,8 +37,11 @@ public record DischargeHandler(EncounterCompletion completion, Settlements settl
         }
         try {
             Settler.Outcome o = settlements.settle(e, "HL7 ADT^A03 " + d.controlId(), who);
-            return new Answer(acks.settled(raw, o.bill()), o.bill(), (o.repeated() ? "该次就诊此前已按相同内容结算，返回原结算单：" : "已结算：")
-                    + Outcomes.totals(o.bill()));
+            Hl7Acks.Ack ack = acks.settled(raw, o.bill());
+            // the bill for the HIS, queued in this message's transaction: the AA goes out only once it is queued
+            Long queued = o.repeated() ? null : outbound.settled(ack.bytes(), o.bill());
+            return new Answer(ack, o.bill(), (o.repeated() ? "该次就诊此前已按相同内容结算，返回原结算单：" : "已结算：")
+                    + Outcomes.totals(o.bill()) + (queued == null ? "" : "；结算单已排队发送给 HIS（外发报文 #" + queued + "）"));
         } catch (SettlementException ex) {
             throw SettledOrigin.named(ex, ledger, e.mdtrtId(), zone);
         }
