@@ -36,7 +36,9 @@ function render(d) {
 }
 
 export async function refreshDashboard() {
-  render(await api('GET', '/api/dashboard'));
+  const [d, out] = await Promise.all([api('GET', '/api/dashboard'), api('GET', '/api/outbound?status=dead&limit=1')]);
+  render(d);
+  $('dash-outbound').textContent = out.enabled ? `${n(out.waiting)} / ${n(out.dead)}` : '未启用';
 }
 
 /** 显示运行监控时开始定时刷新，离开时停止 */

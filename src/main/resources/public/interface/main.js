@@ -4,8 +4,11 @@ import { api, ApiError, logout } from '/counter/lib/api.js';
 import { clearErrors, clearNotice, showErrors } from '/counter/lib/notice.js';
 import { bindMessages, searchMessages } from './messages.js';
 import { dashboardShown } from './dashboard.js';
+import { bindOutbound, loadOutbound } from './outbound.js';
+import { openMessage } from './message.js';
+import { run } from '/counter/lib/notice.js';
 
-const TABS = ['messages', 'dashboard'];
+const TABS = ['messages', 'outbound', 'dashboard'];
 
 function selectTab(name, focus = false) {
   for (const t of TABS) {
@@ -20,6 +23,7 @@ function selectTab(name, focus = false) {
   clearErrors();
   clearNotice();
   dashboardShown(name === 'dashboard');
+  if (name === 'outbound') run(null, loadOutbound);
 }
 
 function bindTabs() {
@@ -41,6 +45,7 @@ async function init() {
     logout();
   });
   bindMessages();
+  bindOutbound((id) => { selectTab('messages'); openMessage(id); });
   bindTabs();
   let me;
   try {

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * An HIS's MLLP listener for the outbound tests: records every message it receives and answers each with MSA-1
  * {@link #answer} (AA unless told otherwise), one connection at a time.
  */
-final class FakeHis implements AutoCloseable {
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    final AtomicReference<String> answer = new AtomicReference<>("AA");
+public final class FakeHis implements AutoCloseable {
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    public final AtomicReference<String> answer = new AtomicReference<>("AA");
     private final ServerSocket server;
     private final Thread thread;
 
-    FakeHis(int port) throws IOException {
+    public FakeHis(int port) throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress("127.0.0.1", port));
