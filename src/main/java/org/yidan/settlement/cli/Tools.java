@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.yidan.settlement.tools.ConformanceReport;
 import org.yidan.settlement.tools.Hl7Conformance;
+import org.yidan.settlement.tools.RunIds;
 import org.yidan.settlement.tools.LoadTool;
 import org.yidan.settlement.tools.MllpClient;
 
@@ -20,6 +22,8 @@ final class Tools {
         int warmup = 0;
         double rate = 0;
         boolean tls = false;
+        boolean keep = false;
+        Path report = Path.of("conformance-report");
         List<Path> dirs = new ArrayList<>();
         try {
             for (int i = 1; i < args.length; i++) {
@@ -31,6 +35,8 @@ final class Tools {
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--rate" -> rate = Double.parseDouble(args[++i]);
                     case "--tls" -> tls = true;
+                    case "--keep" -> keep = true;
+                    case "--report" -> report = Path.of(args[++i]);
                     // the JSSE properties the default TLS context reads: the same as -Djavax.net.ssl.trustStore=...
                     case "--truststore" -> System.setProperty("javax.net.ssl.trustStore", args[++i]);
                     case "--truststore-password" -> System.setProperty("javax.net.ssl.trustStorePassword", args[++i]);
@@ -75,7 +81,15 @@ final class Tools {
                 dirs = List.of(Path.of("conformance-tests/cases"), Path.of("conformance-tests/invalid"), Path.of("conformance-tests/hl7"));
             }
             try (MllpClient c = MllpClient.connect(mllp, 30_000, tls)) {
-                return new Hl7Conformance(c, org.yidan.settlement.tools.RunIds.random(), Main.clock()).run(dirs, out) == 0 ? 0 : 1;
+                RunIds ids = RunIds.random();
+                Hl7Conformance suite = new Hl7Conformance(c, ids, Main.clock());
+                int failed = suite.run(dirs, out);
+                String cleanup = keep ? "收尾 cleanup：未撤销（--keep），本次运行结算的就诊留在被测实例中，标记 " + ids.tag() : suite.cleanUp();
+                out.println(cleanup);
+                Path html = ConformanceReport.write(report, mllp, ids.tag(), java.time.ZonedDateTime.now(Main.clock()), suite.results(),
+                        cleanup);
+                out.println("report: " + html + " and " + report.resolve("junit.xml"));
+                return failed == 0 ? 0 : 1;
             }
         } catch (Exception ex) {
             err.println(args[0] + ": " + ex.getMessage());

@@ -45,9 +45,34 @@ public final class Hl7Conformance {
     private final Map<String, List<FeeLine>> charged = new HashMap<>();
     private final Map<String, Boolean> admitted = new HashMap<>();
     private final Map<String, byte[]> acks = new HashMap<>();
+    /** The visits this run left settled (an ADT^A03 answered AA, not cancelled since), in order: cancelled at the end. */
+    private final java.util.LinkedHashSet<String> settled = new java.util.LinkedHashSet<>();
+    private final List<CaseResult> results = new ArrayList<>();
+    /** What the current case sent and got back, one line a message. */
+    private List<String> log = new ArrayList<>();
     int passed;
     int failed;
     int skippedSteps;
+
+    /**
+     * One case's result, for the reports.
+     *
+     * @param suite     the folder it is in (cases, invalid, hl7)
+     * @param documents the policy clauses it checks (the case's "documents")
+     * @param steps     what was sent and what came back, one line a message
+     * @param problems  every difference between what was expected and what came back (empty: passed)
+     * @param skipped   steps not expressible in HL7
+     */
+    public record CaseResult(String suite, String file, String name, List<String> documents, List<String> steps,
+                             List<String> problems, int skipped, long millis) {
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    public List<CaseResult> results() {
+        return List.copyOf(results);
+    }
 
     /**
      * @param ids   the run's ids ({@link RunIds#random()})
@@ -68,6 +93,8 @@ public final class Hl7Conformance {
             for (Path f : files) {
                 JsonNode c = EncounterReader.parseFile(f);
                 List<String> diffs = new ArrayList<>();
+                log = new ArrayList<>();
+                long t0 = System.nanoTime();
                 int skipped = 0;
                 JsonNode steps = c.path("steps");
                 for (int i = 0; i < steps.size(); i++) {
@@ -85,12 +112,20 @@ public final class Hl7Conformance {
                 if (ok) passed++;
                 else failed++;
                 skippedSteps += skipped;
+                List<String> documents = new ArrayList<>();
+                c.path("documents").forEach(d -> documents.add(d.asText()));
+                results.add(new CaseResult(dir.getFileName().toString(), f.getFileName().toString(), c.path("name").asText(),
+                        documents, log, List.copyOf(diffs), skipped, (System.nanoTime() - t0) / 1_000_000));
                 out.printf("%-4s %-60s %s%s%n", ok ? "PASS" : "FAIL", dir.getFileName() + "/" + f.getFileName(),
                         c.path("name").asText(), skipped > 0 ? " [" + skipped + " step(s) not expressible in HL7]" : "");
                 for (String d : diffs) out.println("       " + d);
             }
         }
         out.println(passed + " passed, " + failed + " failed" + (skippedSteps > 0 ? " (" + skippedSteps + " steps skipped)" : ""));
+        if (passed + failed == 0) {
+            // nothing run is not a pass: a wrong working directory or folder would otherwise look green
+            throw new IOException("no conformance case (*.json) under " + dirs + " (run from the repository's root, or name the folders)");
+        }
         return failed;
     }
 
@@ -105,7 +140,53 @@ public final class Hl7Conformance {
     }
 
     private String send(String msg) throws IOException {
-        return new String(client.send(msg.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(exchange(msg.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends one message; logs it for the report (type, control id, the answer's MSA-1) and keeps track of the visits
+     * it settles or cancels.
+     */
+    private byte[] exchange(byte[] msg, Charset cs) throws IOException {
+        String text = new String(msg, cs);
+        String msh = segment(text, "MSH");
+        String type = field(msh, 8);
+        byte[] ack = client.send(msg);
+        String answer = new String(ack, cs);
+        String code = field(segment(answer, "MSA"), 1);
+        log.add((type.isEmpty() ? "(no MSH)" : type) + " " + field(msh, 9) + " → " + (code.isEmpty() ? "(no MSA)" : code)
+                + (code.equals("AA") ? "" : ": " + answer.replace('\r', '/')));
+        String visit = field(segment(text, "PV1"), 19).split("\\^", -1)[0];
+        if (code.equals("AA") && type.startsWith("ADT^A03") && !visit.isEmpty()) settled.add(visit);
+        if (code.equals("AA") && type.startsWith("ADT^A13")) settled.remove(visit);
+        return ack;
+    }
+
+    /**
+     * Cancels every visit this run left settled (ADT^A13 with a control id of the run), so a live instance keeps no
+     * settlement of the suite's; returns what it did, for people.
+     */
+    public String cleanUp() throws IOException {
+        int done = 0;
+        int already = 0;
+        List<String> refused = new ArrayList<>();
+        int n = 0;
+        for (String visit : List.copyOf(settled)) {
+            String ack = new String(client.send(writer.cancelDischarge("?", visit, java.time.LocalDate.now(clock),
+                    ids.id("CLEANUP-" + (++n))).getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            if ("AA".equals(field(segment(ack, "MSA"), 1))) {
+                done++;
+                settled.remove(visit);
+            } else if (field(segment(ack, "ERR"), 3).startsWith("204^")) {
+                already++;   // not settled: an A03 answered AA was a resend of one cancelled since
+                settled.remove(visit);
+            } else {
+                refused.add(visit + ": " + ack.replace('\r', '/'));
+            }
+        }
+        return "收尾 cleanup：本次运行结算的 " + done + " 次就诊已撤销（ADT^A13，控制号 " + ids.tag()
+                + "-CLEANUP-n；撤销记录带本次运行的标记留在台账历史中）" + (already == 0 ? "" : "；" + already + " 次此前已撤销")
+                + (refused.isEmpty() ? "" : "；未能撤销：" + refused);
     }
 
     /** A JSON case step written as HL7; returns 1 when the step cannot be expressed in HL7. */
@@ -197,7 +278,7 @@ public final class Hl7Conformance {
         Charset cs = step.has("charset") ? Charset.forName(step.get("charset").asText()) : StandardCharsets.UTF_8;
         byte[] msg = ids.hl7(step.has("file") ? Files.readAllBytes(Path.of(step.get("file").asText()))
                 : step.path("message").asText().replace("\n", "\r").getBytes(cs), cs);
-        byte[] ackBytes = client.send(msg);
+        byte[] ackBytes = exchange(msg, cs);
         acks.put(f + "#" + i, ackBytes);
         String ack = new String(ackBytes, cs);
         JsonNode expect = step.path("expect");

@@ -14,11 +14,14 @@ import java.util.Map;
  * same id always becomes the same tagged id within a run, so a case's resend is still a resend.
  *
  * <p>HL7 messages are rewritten field by field in the default profile's places (mappings/hl7-default.yaml): MSH-10,
- * PID-3 (the repetition of type PN, component 1) and PV1-19 component 1. A message without a standard MSH (its
+ * PID-3 (the repetition of type PN, component 1) and PV1-19 component 1. Patients' names (psn_name, PID-5) become
+ * {@link #NAME}, so a run leaves nothing that reads as a real patient's. A message without a standard MSH (its
  * first six characters {@code MSH|^~}) is sent as it is: it is there to be refused.
  */
 public final class RunIds {
     private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+    /** The name every patient of a run gets. */
+    public static final String NAME = "测试患者";
     private final String tag;
     private final Map<String, String> seen = new HashMap<>();
 
@@ -56,6 +59,7 @@ public final class RunIds {
             for (String k : new String[] {"mdtrt_id", "psn_no"}) {
                 if (o.hasNonNull(k) && o.get(k).isTextual()) o.put(k, id(o.get(k).asText()));
             }
+            if (o.hasNonNull("psn_name")) o.put("psn_name", NAME);
         }
         return copy;
     }
@@ -76,7 +80,7 @@ public final class RunIds {
         for (int s = 0; s < segments.length; s++) {
             String seg = segments[s];
             if (seg.startsWith("MSH|")) segments[s] = field(seg, 9, v -> id(v));   // MSH-10: MSH-1 is the separator
-            else if (seg.startsWith("PID|")) segments[s] = field(seg, 3, v -> persons(v, comp, rep));
+            else if (seg.startsWith("PID|")) segments[s] = field(field(seg, 3, v -> persons(v, comp, rep)), 5, v -> NAME);
             else if (seg.startsWith("PV1|")) segments[s] = field(seg, 19, v -> first(v, comp));
         }
         return String.join("\r", segments).getBytes(charset);

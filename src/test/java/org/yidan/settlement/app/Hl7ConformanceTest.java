@@ -15,24 +15,52 @@ import org.yidan.settlement.cli.Main;
 
 /**
  * The conformance runner (the same command an integration team points at a deployment) against an instance started
- * in-process: every JSON case written as HL7, and the HL7 cases. Run twice: the second run gets stored ACKs.
+ * in-process: every JSON case written as HL7, and the HL7 cases. Run twice against the same instance, each with ids and
+ * patient names of its own; each writes a JUnit XML and an HTML report, and cancels what it settled.
  */
 class Hl7ConformanceTest {
     @TempDir
     Path data;
 
     @Test
-    void theWholeSuitePassesOverMllpTwice() {
+    void theWholeSuitePassesOverMllpTwice() throws Exception {
         try (ServiceFixture svc = new ServiceFixture(data, Map.of())) {
             for (int run = 0; run < 2; run++) {
                 var out = new ByteArrayOutputStream();
                 var err = new ByteArrayOutputStream();
-                int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort},
+                Path report = data.resolve("report-" + run);
+                int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, "--report", report.toString()},
                         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
                 String table = out.toString(StandardCharsets.UTF_8);
                 assertEquals(0, code, table + err.toString(StandardCharsets.UTF_8));
                 assertTrue(table.contains(" 0 failed"), table);
                 assertTrue(table.contains("PASS hl7/hl7-02-gb18030.json"), table);
+                long cases = table.lines().filter(l -> l.startsWith("PASS ")).count();
+                String tag = table.substring(4, 10);   // "run Txxxxx: ..."
+
+                // the JUnit XML: one testcase per case, none failed
+                org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                        .parse(report.resolve("junit.xml").toFile());
+                assertEquals(String.valueOf(cases), junit.getDocumentElement().getAttribute("tests"));
+                assertEquals("0", junit.getDocumentElement().getAttribute("failures"));
+                assertEquals((int) cases, junit.getElementsByTagName("testcase").getLength());
+                assertEquals(0, junit.getElementsByTagName("failure").getLength());
+                // the HTML report: every case with its clauses and what was sent
+                String html = java.nio.file.Files.readString(report.resolve("report.html"));
+                assertTrue(html.contains("通过 " + cases + "</span>"), html.substring(0, 600));
+                assertTrue(html.contains("聊政办发〔2022〕5号 三(四)1"), "the clauses");
+                assertTrue(html.contains("ADT^A03^ADT_A03 " + tag + "-LC0001-A03 → AA"), "what was sent and answered");
+
+                // what the run settled it cancelled, and said so; its patients are not named like real ones
+                assertTrue(table.contains("次就诊已撤销（ADT^A13，控制号 " + tag + "-CLEANUP-n"), table);
+                org.yidan.settlement.store.JdbcLedger ledger = svc.context.getBean(org.yidan.settlement.store.JdbcLedger.class);
+                assertTrue(ledger.settled(tag + "-EX-LY-0002").isEmpty(), "the GB18030 case's visit is cancelled");
+                assertEquals(1, ledger.cancelled(tag + "-EX-LY-0002").size());
+                org.yidan.settlement.store.MessageStore store = svc.context.getBean(org.yidan.settlement.store.MessageStore.class);
+                var a01 = store.search(new org.yidan.settlement.store.MessageStore.Query(null, null, null, tag + "-LY0002-A01", null,
+                        null, null, null, null, null, null, 1));
+                String sent = new String(store.find(a01.get(0).id()).orElseThrow().message(), java.nio.charset.Charset.forName("GB18030"));
+                assertTrue(sent.contains("||测试患者||") && !sent.contains("张三丰"), sent);
             }
         }
     }
@@ -43,10 +71,15 @@ class Hl7ConformanceTest {
                 + "\"mappings/examples/lc-01-adt-a01.hl7\",\"expect\":{\"ack\":\"AA\",\"zdp\":{\"1\":\"N\"}}}]}");
         try (ServiceFixture svc = new ServiceFixture(data, Map.of())) {
             var out = new ByteArrayOutputStream();
-            int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, cases.toString()},
+            int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, "--report",
+                            data.resolve("report").toString(), cases.toString()},
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             assertEquals(1, code);
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("ZDP-1 was 'Y', expected 'N'"), out.toString(StandardCharsets.UTF_8));
+            // the reports say so too
+            String junit = java.nio.file.Files.readString(data.resolve("report/junit.xml"));
+            assertTrue(junit.contains("failures=\"1\"") && junit.contains("<failure message=\"step 0: ZDP-1 was 'Y', expected 'N'\">"), junit);
+            assertTrue(java.nio.file.Files.readString(data.resolve("report/report.html")).contains("未通过 FAIL"));
         }
     }
 

@@ -74,7 +74,8 @@ class ReadmeWalkTest {
 
             // 4. the conformance suite, twice: its own ids each run, the example visit left as it was
             for (int i = 0; i < 2; i++) {
-                Run c = main("conformance", "--mllp", "127.0.0.1:" + svc.mllpPort);
+                // (the README's command writes its report to ./conformance-report; here into the test's folder)
+                Run c = main("conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, "--report", data.resolve("report").toString());
                 assertEquals(0, c.code(), c.out());
                 assertTrue(c.out().contains(" 0 failed"), c.out());
             }
