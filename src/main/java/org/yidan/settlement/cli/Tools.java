@@ -86,7 +86,8 @@ final class Tools {
                 int failed = suite.run(dirs, out);
                 String cleanup = keep ? "收尾 cleanup：未撤销（--keep），本次运行结算的就诊留在被测实例中，标记 " + ids.tag() : suite.cleanUp();
                 out.println(cleanup);
-                Path html = ConformanceReport.write(report, mllp, ids.tag(), java.time.ZonedDateTime.now(Main.clock()), suite.results(),
+                java.time.Clock clock = Main.clock();
+                Path html = ConformanceReport.write(report, mllp, ids.tag(), clock.instant().atZone(clock.getZone()), suite.results(),
                         cleanup);
                 out.println("report: " + html + " and " + report.resolve("junit.xml"));
                 return failed == 0 ? 0 : 1;
