@@ -46,6 +46,7 @@ function renderHeader(me) {
   document.title = `出院结算窗口 · ${me.hospital_name || ''}`;
   show($('tab-audit'), isSupervisor());
   show($('tab-accounts'), isAdmin());
+  show($('to-interface'), isAdmin());   // the integration page (message browser, outbound queue, dashboard)
 }
 
 function visitFromHash() {

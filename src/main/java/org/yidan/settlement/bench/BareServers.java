@@ -45,6 +45,8 @@ public final class BareServers {
     private static HapiContext context() {
         HapiContext ctx = new DefaultHapiContext();
         ctx.setValidationContext(ValidationContextFactory.noValidation());
+        // the ACKs' control ids from memory: HAPI's default keeps its counter in a file ./id_file
+        ctx.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         return ctx;
     }
 
