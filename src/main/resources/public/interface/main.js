@@ -1,40 +1,20 @@
-/* 接口管理 —— 接口人员（接口、系统管理员）的页面：报文查询与重新处理（原生 JS 模块，无构建步骤） */
+/* 接口管理 —— 接口人员（接口、系统管理员）的页面：报文查询与重新处理、外发队列、运行监控（原生 JS 模块，无构建步骤） */
 import { $, show } from '/counter/lib/dom.js';
 import { api, ApiError, logout } from '/counter/lib/api.js';
-import { clearErrors, clearNotice, showErrors } from '/counter/lib/notice.js';
+import { clearErrors, clearNotice, run, showErrors } from '/counter/lib/notice.js';
 import { bindMessages, searchMessages } from './messages.js';
 import { dashboardShown } from './dashboard.js';
 import { bindOutbound, loadOutbound } from './outbound.js';
 import { openMessage } from './message.js';
-import { run } from '/counter/lib/notice.js';
+import { makeTabs } from '/counter/lib/tabs.js';
 
-const TABS = ['messages', 'outbound', 'dashboard'];
-
-function selectTab(name, focus = false) {
-  for (const t of TABS) {
-    const on = t === name;
-    const tab = $('tab-' + t);
-    tab.setAttribute('aria-selected', on ? 'true' : 'false');
-    tab.tabIndex = on ? 0 : -1;
-    tab.classList.toggle('is-active', on);
-    show($('panel-' + t), on);
-    if (on && focus) tab.focus();
-  }
-  clearErrors();
-  clearNotice();
-  dashboardShown(name === 'dashboard');
-  if (name === 'outbound') run(null, loadOutbound);
-}
+let selectTab = null;
 
 function bindTabs() {
-  for (const t of TABS) {
-    $('tab-' + t).addEventListener('click', () => selectTab(t));
-    $('tab-' + t).addEventListener('keydown', (e) => {
-      const i = TABS.indexOf(t);
-      const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
-      if (next) { e.preventDefault(); selectTab(next, true); }
-    });
-  }
+  selectTab = makeTabs(['messages', 'outbound', 'dashboard'], (name) => {
+    dashboardShown(name === 'dashboard');
+    if (name === 'outbound') run(null, loadOutbound);
+  });
 }
 
 async function init() {
