@@ -76,8 +76,14 @@ public final class JdbcOutboundQueue implements OutboundQueue {
     @Override
     public void sent(long messageId, Instant at, String ackCode, byte[] ack, String outcome) {
         Databases.inUnit(ds, "outbound queue", () -> {
-            update(messageId, "UPDATE outbound_queue SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, "
-                    + "claimed_by = NULL, claimed_until = NULL WHERE message_id = ?", Databases.time(at));
+            Databases.auto(ds, "outbound queue", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE outbound_queue SET status = 'sent', attempts = attempts + 1, "
+                        + "sent_at = ?, last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE message_id = ?")) {
+                    ps.setObject(1, Databases.time(at));
+                    ps.setLong(2, messageId);
+                    return ps.executeUpdate();
+                }
+            });
             store.answered(messageId, ackCode, ack, outcome);
             return null;
         });
@@ -142,16 +148,6 @@ public final class JdbcOutboundQueue implements OutboundQueue {
                 }
             }
             return out;
-        });
-    }
-
-    private void update(long id, String sql, Object at) {
-        Databases.auto(ds, "outbound queue", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, at);
-                ps.setLong(2, id);
-                return ps.executeUpdate();
-            }
         });
     }
 

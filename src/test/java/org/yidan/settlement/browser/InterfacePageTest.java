@@ -70,14 +70,19 @@ class InterfacePageTest {
         if (window != null) window.close();
     }
 
+    /** Logs in on the login page shown and waits for the page the account lands on. */
+    void login(String user, String password, String landsOn) {
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.urlContains(landsOn));
+    }
+
     @Test
     void aMessageWithAWrongCodeIsFoundFixedAndReprocessedToAa() throws Exception {
         browser.get(svc.url("/"));
         wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys("jiekou");
-        browser.findElement(By.id("password")).sendKeys("Jiekou-Secret-42x");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.urlContains("/interface/"));   // an integration account lands on its own page
+        login("jiekou", "Jiekou-Secret-42x", "/interface/");   // an integration account lands on its own page
         // the newest first: what start() sent (and, when the dashboard's test ran first, its ADT^A13)
         wait.until(d -> d.findElements(By.cssSelector("[data-testid='msg-row']")).size() >= 5);
         List<String> rows = browser.findElements(By.cssSelector("[data-testid='msg-row']")).stream().map(WebElement::getText).toList();
@@ -141,10 +146,7 @@ class InterfacePageTest {
     void theDashboardCountsWhatCameAndRefreshes() throws Exception {
         svc.account("jiankong", "integration", "Jiankong-Secret-42x");
         browser.get(svc.url("/login"));
-        browser.findElement(By.id("username")).sendKeys("jiankong");
-        browser.findElement(By.id("password")).sendKeys("Jiankong-Secret-42x");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.urlContains("/interface/"));
+        login("jiankong", "Jiankong-Secret-42x", "/interface/");
         browser.findElement(By.id("tab-dashboard")).click();
         WebElement a01 = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid='dash-type-row'][data-type='ADT^A01']")));
@@ -174,10 +176,7 @@ class InterfacePageTest {
     void aClerkCannotOpenTheIntegrationPage() {
         svc.account("li", "clerk", "Clerk-Secret-42x");
         browser.get(svc.url("/login"));
-        browser.findElement(By.id("username")).sendKeys("li");
-        browser.findElement(By.id("password")).sendKeys("Clerk-Secret-42x");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.urlContains("/counter/"));
+        login("li", "Clerk-Secret-42x", "/counter/");
         browser.get(svc.url("/interface/"));
         wait.until(d -> d.getPageSource().contains("无权打开此页面"));
     }
