@@ -39,11 +39,13 @@ public final class Main {
                                 send HL7 messages (one or more per file, each from a line starting MSH; LF or CR
                                 LF line ends become CR) in order on one connection; print each ACK (exit 1 when
                                 any is not AA)
-              conformance --mllp HOST:PORT [--tls ...] [--report DIR] [--keep] [DIR...]
+              conformance --mllp HOST:PORT [--http URL] [--tls ...] [--report DIR] [--keep] [DIR...]
                                 run the conformance suite over MLLP against a running instance (default dirs:
                                 conformance-tests/cases, conformance-tests/invalid, conformance-tests/hl7), with ids
-                                and patient names of its own; cancel what it settled (--keep: leave it); write
-                                DIR/junit.xml and DIR/report.html (default DIR conformance-report); exit 1 on a failure
+                                and patient names of its own; check every answer against the instance's message
+                                profile (URL/api/hl7/profile; default URL http://HOST:8080); cancel what it settled
+                                (--keep: leave it); write DIR/junit.xml and DIR/report.html (default DIR
+                                conformance-report); exit 1 on a failure
               load --mllp HOST:PORT [--connections N] [--messages M] [--lines L] [--warmup W] [--rate R] [--tls ...]
                                 send M discharges (A01, DFT^P03 with L lines, A03) of distinct patients over N
                                 connections; print throughput and latency percentiles. --warmup: W discharges first,

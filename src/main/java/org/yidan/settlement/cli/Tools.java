@@ -9,6 +9,7 @@ import org.yidan.settlement.tools.Hl7Conformance;
 import org.yidan.settlement.tools.RunIds;
 import org.yidan.settlement.tools.LoadTool;
 import org.yidan.settlement.tools.MllpClient;
+import org.yidan.settlement.tools.ProfileSource;
 
 /** The commands that talk to a running instance over MLLP: send, conformance and load. */
 final class Tools {
@@ -16,6 +17,7 @@ final class Tools {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String mllp = null;
+        String http = null;
         int connections = 1;
         int messages = 1000;
         int lines = 50;
@@ -29,6 +31,7 @@ final class Tools {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--mllp" -> mllp = args[++i];
+                    case "--http" -> http = args[++i];
                     case "--connections" -> connections = Integer.parseInt(args[++i]);
                     case "--messages" -> messages = Integer.parseInt(args[++i]);
                     case "--lines" -> lines = Integer.parseInt(args[++i]);
@@ -80,15 +83,18 @@ final class Tools {
             if (dirs.isEmpty()) {
                 dirs = List.of(Path.of("conformance-tests/cases"), Path.of("conformance-tests/invalid"), Path.of("conformance-tests/hl7"));
             }
+            ProfileSource.Loaded profile = ProfileSource.load(http != null ? http
+                    : "http://" + mllp.substring(0, mllp.lastIndexOf(':')) + ":8080", http != null);
+            out.println(profile.from());
             try (MllpClient c = MllpClient.connect(mllp, 30_000, tls)) {
                 RunIds ids = RunIds.random();
-                Hl7Conformance suite = new Hl7Conformance(c, ids, Main.clock());
+                Hl7Conformance suite = new Hl7Conformance(c, ids, Main.clock(), profile.profile());
                 int failed = suite.run(dirs, out);
                 String cleanup = keep ? "收尾 cleanup：未撤销（--keep），本次运行结算的就诊留在被测实例中，标记 " + ids.tag() : suite.cleanUp();
                 out.println(cleanup);
                 java.time.Clock clock = Main.clock();
                 Path html = ConformanceReport.write(report, mllp, ids.tag(), clock.instant().atZone(clock.getZone()), suite.results(),
-                        cleanup);
+                        List.of(profile.from(), cleanup));
                 out.println("report: " + html + " and " + report.resolve("junit.xml"));
                 return failed == 0 ? 0 : 1;
             }

@@ -9,9 +9,9 @@ final class AdmitReader {
     private AdmitReader() {}
 
     static Hl7Message.Admit read(FieldReader f, String cid) {
-        PatientVisit v = PatientVisit.read(f, true);
+        PatientVisit v = PatientVisit.read(f);
         FieldReader.Relief relief = f.relief();
-        BigDecimal deposit = f.money(f.find("deposit", false));
+        BigDecimal deposit = f.money(f.find("deposit"));
         List<String> dx = f.diagnoses();
         Admission admission = new Admission(v.mdtrtId(), v.psnNo(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.medType(),
                 FieldReader.day(v.begntime()), relief.undated(), relief.dated());

@@ -20,7 +20,9 @@ final class ChargeLineReader {
 
     private ChargeLineReader() {}
 
-    static List<FeeLine> lines(FieldReader f, boolean required) {
+    /** The lines; at least one FT1 when the message profile requires the type's lines group (a DFT^P03). */
+    static List<FeeLine> lines(FieldReader f) {
+        boolean required = f.groupRequired("lines");
         Segments segs = f.segs;
         List<Hl7Error> errors = f.errors;
         List<Seg> ft1s = segs.named(Hl7Mapping.LINE_SEGMENT);
@@ -29,7 +31,7 @@ final class ChargeLineReader {
                     "FT1 segment is missing: a charge message carries one FT1 per charge line"));
         }
         List<FeeLine> out = new ArrayList<>(ft1s.size());
-        Place[] places = places(f.mapping);
+        Place[] places = places(f);
         for (Seg ft1 : ft1s) {
             FeeLine l = line(f, places, ft1, segs.following(ft1));
             if (l != null) out.add(l);
@@ -37,23 +39,28 @@ final class ChargeLineReader {
         return List.copyOf(out);
     }
 
-    /** Where each value of a line is read, in {@link #NAMES} order: looked up once per message, not once per line. */
-    private record Place(String name, FieldPath path, Spec spec, boolean inLineSegment) {}
+    /**
+     * Where each value of a line is read, in {@link #NAMES} order, and whether the message profile requires it in every
+     * line: looked up once per message, not once per line.
+     */
+    private record Place(String name, FieldPath path, Spec spec, boolean inLineSegment, boolean required) {}
 
     private static final String[] NAMES = {"feedetl_sn", "med_list_codg", "chrgitm_lv", "cnt", "pric",
             "det_item_fee_sumamt", "selfpay_prop", "pric_uplmt_amt", "kind"};
     private static final int SN = 0, CODG = 1, LV = 2, CNT = 3, PRIC = 4, AMT = 5, PROP = 6, LIMIT = 7, KIND = 8;
 
-    private static Place[] places(Hl7Mapping mapping) {
+    private static Place[] places(FieldReader f) {
         Place[] out = new Place[NAMES.length];
         for (int i = 0; i < NAMES.length; i++) {
-            FieldPath p = mapping.line(NAMES[i]);
-            out[i] = new Place(NAMES[i], p, Hl7Mapping.lineSpec(NAMES[i]), p != null && p.segment().equals(Hl7Mapping.LINE_SEGMENT));
+            FieldPath p = f.mapping.line(NAMES[i]);
+            out[i] = new Place(NAMES[i], p, Hl7Mapping.lineSpec(NAMES[i]), p != null && p.segment().equals(Hl7Mapping.LINE_SEGMENT),
+                    f.requiredIn("lines", NAMES[i]));
         }
         return out;
     }
 
-    private static Found lineValue(FieldReader f, Seg ft1, List<Seg> after, Place place, boolean required) {
+    private static Found lineValue(FieldReader f, Seg ft1, List<Seg> after, Place place) {
+        boolean required = place.required();
         FieldPath p = place.path();
         Spec spec = place.spec();
         String name = place.name();
@@ -83,12 +90,12 @@ final class ChargeLineReader {
     private static FeeLine line(FieldReader f, Place[] at, Seg ft1, List<Seg> after) {
         List<Hl7Error> errors = f.errors;
         int before = errors.size();
-        String sn = f.str(lineValue(f, ft1, after, at[SN], false));
-        String codg = f.str(lineValue(f, ft1, after, at[CODG], true));
-        String lv = f.code(lineValue(f, ft1, after, at[LV], true));
-        Found cntAt = lineValue(f, ft1, after, at[CNT], false);
-        Found pricAt = lineValue(f, ft1, after, at[PRIC], false);
-        Found amtAt = lineValue(f, ft1, after, at[AMT], false);
+        String sn = f.str(lineValue(f, ft1, after, at[SN]));
+        String codg = f.str(lineValue(f, ft1, after, at[CODG]));
+        String lv = f.code(lineValue(f, ft1, after, at[LV]));
+        Found cntAt = lineValue(f, ft1, after, at[CNT]);
+        Found pricAt = lineValue(f, ft1, after, at[PRIC]);
+        Found amtAt = lineValue(f, ft1, after, at[AMT]);
         BigDecimal cnt = f.decimal(cntAt);
         BigDecimal pric = f.decimal(pricAt);
         BigDecimal amt = f.money(amtAt);
@@ -108,13 +115,13 @@ final class ChargeLineReader {
                 }
             }
         }
-        BigDecimal prop = f.rate(lineValue(f, ft1, after, at[PROP], false));
-        Found limitAt = lineValue(f, ft1, after, at[LIMIT], false);
+        BigDecimal prop = f.rate(lineValue(f, ft1, after, at[PROP]));
+        Found limitAt = lineValue(f, ft1, after, at[LIMIT]);
         BigDecimal limit = f.decimal(limitAt);
         if (limit != null && (cnt == null || pric == null)) {
             f.error(Hl7Error.REQUIRED_FIELD_MISSING, limitAt, "a price limit needs the quantity and the unit price");
         }
-        String kind = f.code(lineValue(f, ft1, after, at[KIND], false));
+        String kind = f.code(lineValue(f, ft1, after, at[KIND]));
         if (errors.size() > before) return null;
         return new FeeLine(sn, codg, ChargeClass.parse(lv), cnt, pric, amt, prop, limit, LineKind.parse(kind));
     }

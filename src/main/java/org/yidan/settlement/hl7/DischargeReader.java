@@ -13,21 +13,21 @@ final class DischargeReader {
     private DischargeReader() {}
 
     static Hl7Message.Discharge read(FieldReader f, String cid) {
-        PatientVisit v = PatientVisit.read(f, false);
+        PatientVisit v = PatientVisit.read(f);
         LocalDateTime begn = v.begntime();
-        Found endAt = f.find("endtime", true);
+        Found endAt = f.find("endtime");
         LocalDateTime end = f.dateTime(endAt);
         if (begn != null && end != null && end.isBefore(begn)) {
             f.error(Hl7Error.DATA_TYPE_ERROR, endAt, "discharge " + end + " is before admission " + begn);
         }
         FieldReader.Relief relief = f.relief();
         List<String> dx = f.diagnoses();
-        BigDecimal referral = f.money(f.find("referral_dedc_paid", false));
-        BigDecimal deposit = f.money(f.find("deposit", false));
-        Upstream up = new Upstream(f.money(f.find("hifp_pay", false)), f.money(f.find("hifmi_pay", false)),
-                f.money(f.find("hifob_pay", false)), f.money(f.find("hosp_part_amt", false)), f.money(f.find("oth_pay", false)),
-                f.money(f.find("acct_pay", false)));
-        List<FeeLine> lines = ChargeLineReader.lines(f, false);
+        BigDecimal referral = f.money(f.find("referral_dedc_paid"));
+        BigDecimal deposit = f.money(f.find("deposit"));
+        Upstream up = new Upstream(f.money(f.find("hifp_pay")), f.money(f.find("hifmi_pay")),
+                f.money(f.find("hifob_pay")), f.money(f.find("hosp_part_amt")), f.money(f.find("oth_pay")),
+                f.money(f.find("acct_pay")));
+        List<FeeLine> lines = ChargeLineReader.lines(f);
         return new Hl7Message.Discharge(cid, new Encounter(v.mdtrtId(), v.psnNo(), v.certno(), v.name(), v.birthday(),
                 v.insutype(), v.insuAdmdvs(), v.fixmedinsAdmdvs(), v.hospLv(), v.medType(), FieldReader.day(begn),
                 FieldReader.day(end), relief.undated(), dx, referral, deposit, lines, up, relief.dated(),

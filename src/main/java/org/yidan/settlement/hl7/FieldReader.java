@@ -18,6 +18,7 @@ import org.yidan.settlement.hl7.Hl7Mapping.Kind;
 import org.yidan.settlement.hl7.Hl7Mapping.Spec;
 import org.yidan.settlement.hl7.Segments.Seg;
 import org.yidan.settlement.hl7.Segments.Val;
+import org.yidan.settlement.hl7.profile.ProfileDeclaration;
 
 /**
  * Typed reading of one parsed message's fields, where the {@link Hl7Mapping} says they are: a text, a code through
@@ -35,11 +36,44 @@ final class FieldReader {
     final Hl7Mapping mapping;
     final Segments segs;
     final List<Hl7Error> errors;
+    /** What the message's type needs (the message profile); null: nothing is required (reading keys only). */
+    private final ProfileDeclaration profile;
+    private final ProfileDeclaration.Inbound type;
 
-    FieldReader(Hl7Mapping mapping, Segments segs, List<Hl7Error> errors) {
+    FieldReader(Hl7Mapping mapping, Segments segs, List<Hl7Error> errors, ProfileDeclaration profile, String type) {
         this.mapping = mapping;
         this.segs = segs;
         this.errors = errors;
+        this.profile = profile;
+        this.type = profile == null ? null : profile.inbound(type);
+    }
+
+    /** The value is required in this message type (usage R in the message profile). */
+    boolean required(String name) {
+        return type != null && type.required(name);
+    }
+
+    /** A group of segments (lines, year_to_date, platform_rows) must be sent in this message type. */
+    boolean groupRequired(String group) {
+        return type != null && type.group(group) == ProfileDeclaration.Usage.R;
+    }
+
+    /** The value is required in each segment of its group (usage R there). */
+    boolean requiredIn(String group, String name) {
+        return profile != null && profile.groups().get(group).required(name);
+    }
+
+    /** A header value, required or not as the message profile says (which must name it for the message's type). */
+    Found find(String name) {
+        if (type != null && !type.values().containsKey(name)) {
+            throw new IllegalStateException("the message profile names no usage of " + name + " in " + type.type());
+        }
+        return find(name, required(name));
+    }
+
+    String text(String name) {
+        Found f = find(name);
+        return f == null ? null : f.value();
     }
 
     String text(String name, boolean required) {
@@ -173,9 +207,11 @@ final class FieldReader {
 
     /**
      * A value of one of several segments of a kind (a ZYT, a ZSD): {@code field} read in {@code s}; null when the
-     * mapping does not read it from that segment (an error when required: {@code what} names the segments' content).
+     * mapping does not read it from that segment (an error when the profile's {@code group} requires it: {@code what}
+     * names the segments' content).
      */
-    Found inSegment(Seg s, String field, boolean required, String what) {
+    Found inSegment(Seg s, String field, String group, String what) {
+        boolean required = requiredIn(group, field);
         FieldPath p = mapping.field(field);
         if (p == null || !p.segment().equals(s.name())) {
             if (required) {

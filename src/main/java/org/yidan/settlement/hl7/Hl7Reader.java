@@ -8,6 +8,10 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.yidan.settlement.hl7.profile.Hl7Profile;
+import org.yidan.settlement.hl7.profile.ProfileBuilder;
+import org.yidan.settlement.hl7.profile.ProfileCheck;
+import org.yidan.settlement.hl7.profile.ProfileDeclaration;
 
 /**
  * Reads inbound HL7 v2 messages (v2.3 to v2.5.1, parsed into HAPI's v2.5 structures) into {@link Hl7Message}s:
@@ -25,14 +29,21 @@ public final class Hl7Reader {
     public static final List<String> MESSAGE_TYPES = List.copyOf(MessageReaders.BY_TYPE.keySet());
 
     private final Hl7Mapping mapping;
+    private final ProfileDeclaration declared;
+    private final Hl7Profile profile;
     private final Hl7Charset charsets;
     private final PipeParser parser;
     private final CachingModelClassFactory factory = new CachingModelClassFactory();
     private final Segments.Reading reading;
 
-    /** Reads every segment but MSH straight from its text ({@link SegmentText}). */
+    /** Reads every segment but MSH straight from its text ({@link SegmentText}), against the standard message profile. */
     public Hl7Reader(Hl7Mapping mapping) {
-        this(mapping, Segments.Reading.TEXT);
+        this(mapping, ProfileDeclaration.standard(), Segments.Reading.TEXT);
+    }
+
+    /** Reads against another message profile (what each type requires). */
+    public Hl7Reader(Hl7Mapping mapping, ProfileDeclaration profile) {
+        this(mapping, profile, Segments.Reading.TEXT);
     }
 
     /**
@@ -40,12 +51,14 @@ public final class Hl7Reader {
      * and the benchmark compare the fast reading with).
      */
     public static Hl7Reader hapiReference(Hl7Mapping mapping) {
-        return new Hl7Reader(mapping, Segments.Reading.HAPI);
+        return new Hl7Reader(mapping, ProfileDeclaration.standard(), Segments.Reading.HAPI);
     }
 
     /** @param reading {@code HAPI}: every segment parsed into HAPI's structures (the reference the tests compare with) */
-    Hl7Reader(Hl7Mapping mapping, Segments.Reading reading) {
+    Hl7Reader(Hl7Mapping mapping, ProfileDeclaration declared, Segments.Reading reading) {
         this.mapping = mapping;
+        this.declared = declared;
+        this.profile = ProfileBuilder.build(declared, mapping);
         this.reading = reading;
         this.charsets = new Hl7Charset(mapping.defaultCharset());
         HapiContext ctx = new DefaultHapiContext();
@@ -58,6 +71,11 @@ public final class Hl7Reader {
 
     public Hl7Mapping mapping() {
         return mapping;
+    }
+
+    /** The message profile read against: the declaration joined with this mapping (GET /api/hl7/profile). */
+    public Hl7Profile profile() {
+        return profile;
     }
 
     public Hl7Charset charsets() {
@@ -148,7 +166,12 @@ public final class Hl7Reader {
         } catch (RuntimeException ex) {
             throw Hl7Exception.reject(h, Hl7Error.application("message cannot be parsed: " + ex.getMessage()));
         }
-        Hl7Message out = MessageReaders.BY_TYPE.get(type).read(new FieldReader(mapping, segs, errors), h.controlId());
+        List<String> ids = new ArrayList<>();
+        for (Segments.Seg s : segs.all()) ids.add(s.name());
+        for (ProfileCheck.Problem p : ProfileCheck.tooMany(profile.message(type), ids)) {
+            errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, p.segment(), p.occurrence(), 0, 0, 0, 0, p.text()));
+        }
+        Hl7Message out = MessageReaders.BY_TYPE.get(type).read(new FieldReader(mapping, segs, errors, declared, type), h.controlId());
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, false);
         return out;
     }
@@ -162,7 +185,7 @@ public final class Hl7Reader {
             String msg = normalize(new String(raw, charsets.charsetOf(raw)));
             Hl7Header h = Hl7Header.scan(msg);
             if (h == null) return new String[2];
-            FieldReader f = new FieldReader(mapping, Segments.parse(msg, parser, factory, reading), new ArrayList<>());
+            FieldReader f = new FieldReader(mapping, Segments.parse(msg, parser, factory, reading), new ArrayList<>(), null, null);
             return new String[] {f.text("mdtrt_id", false), f.text("psn_no", false)};
         } catch (Exception ex) {
             return new String[2];

@@ -22,11 +22,11 @@ final class MessageReaders {
     static {
         Map<String, MessageReader> m = new LinkedHashMap<>();
         m.put("ADT^A01", AdmitReader::read);
-        m.put("DFT^P03", (f, cid) -> new Hl7Message.Charges(cid, f.text("mdtrt_id", true), f.text("psn_no", true),
-                ChargeLineReader.lines(f, true)));
+        m.put("DFT^P03", (f, cid) -> new Hl7Message.Charges(cid, f.text("mdtrt_id"), f.text("psn_no"),
+                ChargeLineReader.lines(f)));
         m.put("ADT^A03", DischargeReader::read);
-        m.put("ADT^A13", (f, cid) -> new Hl7Message.CancelDischarge(cid, f.text("mdtrt_id", true)));
-        m.put("ADT^A11", (f, cid) -> new Hl7Message.CancelAdmit(cid, f.text("mdtrt_id", true)));
+        m.put("ADT^A13", (f, cid) -> new Hl7Message.CancelDischarge(cid, f.text("mdtrt_id")));
+        m.put("ADT^A11", (f, cid) -> new Hl7Message.CancelAdmit(cid, f.text("mdtrt_id")));
         BY_TYPE = java.util.Collections.unmodifiableMap(m);
     }
 }

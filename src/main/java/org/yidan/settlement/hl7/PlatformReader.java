@@ -45,21 +45,21 @@ final class PlatformReader {
         Map<String, BigDecimal> amounts = new LinkedHashMap<>();
         for (String k : PlatformResult.AMOUNTS) {
             if (f.mapping.field("platform_" + k) == null) continue;
-            BigDecimal v = f.money(f.find("platform_" + k, false));
+            BigDecimal v = f.money(f.find("platform_" + k));
             if (v != null) amounts.put(k, v);
         }
-        String setlId = f.text("platform_setl_id", false);
-        String setlTime = f.text("platform_setl_time", false);
-        String psnType = f.text("platform_psn_type", false);
+        String setlId = f.text("platform_setl_id");
+        String setlTime = f.text("platform_setl_time");
+        String psnType = f.text("platform_psn_type");
         List<PlatformResult.FundRow> rows = new ArrayList<>();
         FieldPath type = f.mapping.field("platform_fund_pay_type");
         if (type != null) {
             for (Seg s : f.segs.named(type.segment())) {
-                Found t = f.inSegment(s, "platform_fund_pay_type", true, "the platform's fund rows");
-                BigDecimal amt = f.money(f.inSegment(s, "platform_fund_payamt", true, "the platform's fund rows"));
-                Found info = f.inSegment(s, "platform_setl_proc_info", false, "the platform's fund rows");
-                BigDecimal inscp = f.money(f.inSegment(s, "platform_row_inscp_scp_amt", false, "the platform's fund rows"));
-                BigDecimal limit = f.money(f.inSegment(s, "platform_crt_payb_lmt_amt", false, "the platform's fund rows"));
+                Found t = f.inSegment(s, "platform_fund_pay_type", "platform_rows", "the platform\'s fund rows");
+                BigDecimal amt = f.money(f.inSegment(s, "platform_fund_payamt", "platform_rows", "the platform\'s fund rows"));
+                Found info = f.inSegment(s, "platform_setl_proc_info", "platform_rows", "the platform\'s fund rows");
+                BigDecimal inscp = f.money(f.inSegment(s, "platform_row_inscp_scp_amt", "platform_rows", "the platform\'s fund rows"));
+                BigDecimal limit = f.money(f.inSegment(s, "platform_crt_payb_lmt_amt", "platform_rows", "the platform\'s fund rows"));
                 if (t != null && amt != null) rows.add(new PlatformResult.FundRow(t.value(), f.str(info), null, null, amt, inscp, limit));
             }
         }

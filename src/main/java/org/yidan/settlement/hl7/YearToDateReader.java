@@ -37,12 +37,12 @@ final class YearToDateReader {
         Map<String, PoolTotals> pools = new LinkedHashMap<>();
         int errors = f.errors.size();
         for (Seg s : f.segs.named(name.segment())) {
-            Found n = f.inSegment(s, "ytd_name", true, "the year-to-date");
-            Found src = f.inSegment(s, "ytd_source", true, "the year-to-date");
-            Found d = f.inSegment(s, "ytd_as_of", true, "the year-to-date");
-            Found y = f.inSegment(s, "ytd_year", true, "the year-to-date");
-            BigDecimal base = f.money(f.inSegment(s, "ytd_base", true, "the year-to-date"));
-            Found paidAt = f.inSegment(s, "ytd_paid", true, "the year-to-date");
+            Found n = f.inSegment(s, "ytd_name", "year_to_date", "the year-to-date");
+            Found src = f.inSegment(s, "ytd_source", "year_to_date", "the year-to-date");
+            Found d = f.inSegment(s, "ytd_as_of", "year_to_date", "the year-to-date");
+            Found y = f.inSegment(s, "ytd_year", "year_to_date", "the year-to-date");
+            BigDecimal base = f.money(f.inSegment(s, "ytd_base", "year_to_date", "the year-to-date"));
+            Found paidAt = f.inSegment(s, "ytd_paid", "year_to_date", "the year-to-date");
             BigDecimal paid = f.money(paidAt);
             LocalDate date = f.date(d);
             if (n == null || src == null || date == null || y == null || base == null || paid == null) continue;

@@ -52,14 +52,21 @@ public final class YamlNode {
     /** The file's root node; an unreadable, empty or malformed file is refused with the line of the problem. */
     public static YamlNode parse(Path f, Errors errors) {
         try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            Node n = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
-            if (n == null) throw errors.at(f.toString(), 1, "", "file is empty");
-            return new YamlNode(f.toString(), "", n, errors);
-        } catch (MarkedYAMLException ex) {
-            int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
-            throw errors.at(f.toString(), line, "", "not valid YAML: " + ex.getProblem());
+            return parse(f.toString(), r, errors);
         } catch (IOException ex) {
             throw errors.at(f.toString(), 0, "", "cannot read: " + ex.getMessage());
+        }
+    }
+
+    /** The root node of YAML text (e.g. a resource), named {@code file} in errors. */
+    public static YamlNode parse(String file, Reader r, Errors errors) {
+        try {
+            Node n = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
+            if (n == null) throw errors.at(file, 1, "", "file is empty");
+            return new YamlNode(file, "", n, errors);
+        } catch (MarkedYAMLException ex) {
+            int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
+            throw errors.at(file, line, "", "not valid YAML: " + ex.getProblem());
         }
     }
 

@@ -56,6 +56,11 @@ public final class Hl7Service {
         this.log = log;
     }
 
+    /** The message profile messages are read against (and answered by), with the mapping in use. */
+    public org.yidan.settlement.hl7.profile.Hl7Profile profile() {
+        return reader.profile();
+    }
+
     /**
      * The answer to one message.
      *

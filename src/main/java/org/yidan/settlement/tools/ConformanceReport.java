@@ -20,11 +20,11 @@ public final class ConformanceReport {
 
     /** Writes both files into {@code dir} (made when missing); returns the HTML file. */
     public static Path write(Path dir, String target, String tag, ZonedDateTime at, List<Hl7Conformance.CaseResult> results,
-                             String cleanup) throws IOException {
+                             List<String> notes) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("junit.xml"), junit(tag, at, results), StandardCharsets.UTF_8);
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(target, tag, at, results, cleanup), StandardCharsets.UTF_8);
+        Files.writeString(html, html(target, tag, at, results, notes), StandardCharsets.UTF_8);
         return html;
     }
 
@@ -56,7 +56,7 @@ public final class ConformanceReport {
         return x.append("</testsuites>\n").toString();
     }
 
-    static String html(String target, String tag, ZonedDateTime at, List<Hl7Conformance.CaseResult> results, String cleanup) {
+    static String html(String target, String tag, ZonedDateTime at, List<Hl7Conformance.CaseResult> results, List<String> notes) {
         long failed = results.stream().filter(r -> !r.passed()).count();
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>接口一致性测试报告 ")
                 .append(esc(tag)).append("</title>\n<style>body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:24px;color:#1b2430}"
@@ -68,7 +68,8 @@ public final class ConformanceReport {
                 .append(esc(tag)).append("，").append(esc(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx"))))
                 .append("：共 ").append(results.size()).append(" 例，<span class=\"pass\">通过 ").append(results.size() - failed)
                 .append("</span>，<span class=\"").append(failed == 0 ? "pass" : "fail").append("\">未通过 ").append(failed)
-                .append("</span></p>\n<p>").append(esc(cleanup)).append("</p>\n");
+                .append("</span></p>\n");
+        for (String n : notes) h.append("<p>").append(esc(n)).append("</p>\n");
         h.append("<table><thead><tr><th>结果</th><th>用例</th><th>说明与政策条款</th><th>发送与应答（预期 / 实际）</th></tr></thead><tbody>\n");
         for (Hl7Conformance.CaseResult r : results) {
             h.append("<tr id=\"").append(esc(r.suite() + "-" + r.file())).append("\"><td class=\"").append(r.passed() ? "pass" : "fail")

@@ -45,6 +45,7 @@ class AccessTest {
         TABLE.put("GET /health/{x}", PUBLIC);
         TABLE.put("GET /login", PUBLIC);
         TABLE.put("GET /", PUBLIC);
+        TABLE.put("GET /api/hl7/profile", PUBLIC);
         TABLE.put("GET /api/counter/visits", COUNTER);
         TABLE.put("GET /api/counter/visits/{x}", COUNTER);
         TABLE.put("POST /api/counter/visits/{x}/presettle", COUNTER);

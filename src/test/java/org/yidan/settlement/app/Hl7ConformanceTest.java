@@ -29,14 +29,17 @@ class Hl7ConformanceTest {
                 var out = new ByteArrayOutputStream();
                 var err = new ByteArrayOutputStream();
                 Path report = data.resolve("report-" + run);
-                int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, "--report", report.toString()},
+                int code = Main.run(new String[] {"conformance", "--mllp", "127.0.0.1:" + svc.mllpPort, "--http", svc.url(""),
+                        "--report", report.toString()},
                         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
                 String table = out.toString(StandardCharsets.UTF_8);
                 assertEquals(0, code, table + err.toString(StandardCharsets.UTF_8));
                 assertTrue(table.contains(" 0 failed"), table);
                 assertTrue(table.contains("PASS hl7/hl7-02-gb18030.json"), table);
+                // every answer was checked against the instance's own message profile
+                assertTrue(table.contains("消息规范取自被测实例 " + svc.url("/api/hl7/profile")), table);
                 long cases = table.lines().filter(l -> l.startsWith("PASS ")).count();
-                String tag = table.substring(4, 10);   // "run Txxxxx: ..."
+                String tag = table.lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().substring(4, 10);   // "run Txxxxx: ..."
 
                 // the JUnit XML: one testcase per case, none failed
                 org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()

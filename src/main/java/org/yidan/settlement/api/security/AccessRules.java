@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Who may call what (issue 4, access control): the first rule whose method and path match decides. Every path but
- * health, the login page and the root's redirect needs an account; a path no rule names is for admins only.
+ * health, the login page, the root's redirect and the HL7 message profile needs an account; a path no rule names is
+ * for admins only.
  */
 public final class AccessRules {
     /** A rule: method ("*" any), path pattern ({@code *} one segment, {@code **} the rest), roles (empty: public). */
@@ -34,6 +35,8 @@ public final class AccessRules {
             new Rule("*", "/login", PUBLIC),
             new Rule("POST", "/logout", PUBLIC),
             new Rule("GET", "/favicon.ico", PUBLIC),
+            // the HL7 message profile: an interface specification, no patient data (the conformance runner reads it)
+            new Rule("GET", "/api/hl7/profile", PUBLIC),
             // the counter's page and its API; its style and shared scripts serve the integration page too
             new Rule("GET", "/counter/counter.css", READERS),
             new Rule("GET", "/counter/lib/**", READERS),
