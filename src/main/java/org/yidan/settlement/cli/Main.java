@@ -35,6 +35,10 @@ public final class Main {
                                 ledger, and print the results as a JSON array
               check FILE|DIR... run conformance cases and print a pass/fail table (exit 1 on any failure)
               policies          check the policy files and list the regions and documents
+              profile [--mappings DIR] [--markdown | --update FILE]
+                                print the HL7 message profile with DIR's mapping (default mappings) as the service
+                                serves it (JSON, GET /api/hl7/profile), as Markdown, or write it into FILE's profile
+                                section (mappings/HL7.md)
               send --mllp HOST:PORT [--tls ...] FILE...
                                 send HL7 messages (one or more per file, each from a line starting MSH; LF or CR
                                 LF line ends become CR) in order on one connection; print each ACK (exit 1 when
@@ -98,6 +102,7 @@ public final class Main {
         }
         if (args[0].equals("send") || args[0].equals("conformance") || args[0].equals("load")) return Tools.run(args, out, err);
         if (args[0].equals("bench") || args[0].equals("bare-server")) return BenchCommands.run(args, out, err);
+        if (args[0].equals("profile")) return ProfileCommand.run(args, out, err);
         Path policies = Path.of("policies");
         Path mappings = Path.of("mappings");
         Path ledgerPath = null;

@@ -18,6 +18,7 @@ import org.yidan.settlement.core.Settler;
 import org.yidan.settlement.hl7.profile.Hl7Profile;
 import org.yidan.settlement.hl7.profile.ProfileCheck;
 import org.yidan.settlement.hl7.profile.ProfileDeclaration;
+import org.yidan.settlement.hl7.profile.ProfileMarkdown;
 import org.yidan.settlement.ledger.InMemoryLedger;
 
 /**
@@ -129,6 +130,51 @@ class MessageProfileTest {
                 + "    zh: x\n    structure: ADT_A01\n    answer: ACK\n    values: {mdtrt_idd: R}\noutbound: {}\ntables: {}\n";
         Hl7MappingException e = assertThrows(Hl7MappingException.class, () -> ProfileDeclaration.read("p.yaml", new StringReader(yaml)));
         assertEquals("p.yaml:11: inbound.ADT^A01.values.mdtrt_idd: 'mdtrt_idd' is not a value of the mapping", e.getMessage());
+    }
+
+    /** HL7.md's profile section is the profile's, and its hand-written tables say "required" as the profile does. */
+    @Test
+    void hl7MdAgreesWithTheProfile() throws IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("mappings/HL7.md"));
+        assertEquals(ProfileMarkdown.section(profile), ProfileMarkdown.current(doc),
+                "mappings/HL7.md's message profile section is not current: java -jar target/discharge-settlement.jar profile --update mappings/HL7.md");
+        java.util.Map<String, String> abbreviations = java.util.Map.of("A01", "ADT^A01", "P03", "DFT^P03", "A03", "ADT^A03",
+                "A13", "ADT^A13", "A11", "ADT^A11");
+        int rows = 0;
+        for (String row : tableRows(doc, "## Default profile: header values")) {
+            String[] cells = row.split("\\|", -1);
+            String value = cells[1].trim().replaceAll("^`([a-z_]+)`.*", "$1");
+            if (value.startsWith("(")) continue;        // the main diagnosis: a note, not a value
+            String req = cells[cells.length - 2].trim();
+            java.util.Set<String> said = new java.util.TreeSet<>(req.equals("all") ? abbreviations.values() : req.equals("–")
+                    ? java.util.Set.of() : java.util.Arrays.stream(req.split(",\\s*")).map(abbreviations::get).collect(java.util.stream.Collectors.toSet()));
+            java.util.Set<String> profiled = new java.util.TreeSet<>();
+            for (Hl7Profile.Message m : profile.messages()) {
+                if (!m.direction().equals("inbound")) continue;
+                for (Hl7Profile.Segment sg : m.segments()) {
+                    for (Hl7Profile.Field f : sg.fields()) if (value.equals(f.value()) && f.usage().equals("R") && sg.group() == null) profiled.add(m.type());
+                }
+            }
+            assertEquals(profiled, said, "HL7.md, header values, " + value);
+            assertTrue(cells[2].contains("`" + Hl7Fixtures.mapping().field(value).text() + "`"), "HL7.md, the path of " + value);
+            rows++;
+        }
+        assertTrue(rows >= 20, "rows read: " + rows);
+        for (String row : tableRows(doc, "## Default profile: charge lines")) {
+            String[] cells = row.split("\\|", -1);
+            String value = cells[1].trim().replaceAll("^`([a-z_]+)`.*", "$1");
+            String usage = profile.message("DFT^P03").segments().stream().flatMap(sg -> sg.fields().stream())
+                    .filter(f -> value.equals(f.value())).findFirst().orElseThrow().usage();
+            String req = cells[cells.length - 2].trim();
+            assertEquals(usage.equals("R") ? "yes" : usage.equals("C") ? "(a)" : "–", req, "HL7.md, charge lines, " + value);
+        }
+    }
+
+    /** The rows of the first table after a heading. */
+    private static List<String> tableRows(String doc, String heading) {
+        String rest = doc.substring(doc.indexOf(heading));
+        rest = rest.substring(0, rest.indexOf("\n## ", 1));
+        return rest.lines().filter(l -> l.startsWith("| `") || l.startsWith("| (")).toList();
     }
 
     private List<ProfileCheck.Problem> check(String type, String answer) {
