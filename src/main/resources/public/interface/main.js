@@ -1,4 +1,4 @@
-/* 接口管理 —— 接口人员（接口、系统管理员）的页面：报文查询与重新处理、外发队列、运行监控（原生 JS 模块，无构建步骤） */
+/* 接口管理 —— 接口人员（接口、系统管理员）的页面：报文查询与重新处理、外发队列、运行监控、消息规范（原生 JS 模块，无构建步骤） */
 import { $, show } from '/counter/lib/dom.js';
 import { api, ApiError, logout } from '/counter/lib/api.js';
 import { clearErrors, clearNotice, run, showErrors } from '/counter/lib/notice.js';
@@ -7,13 +7,15 @@ import { dashboardShown } from './dashboard.js';
 import { bindOutbound, loadOutbound } from './outbound.js';
 import { openMessage } from './message.js';
 import { makeTabs } from '/counter/lib/tabs.js';
+import { loadProfile } from './profile.js';
 
 let selectTab = null;
 
 function bindTabs() {
-  selectTab = makeTabs(['messages', 'outbound', 'dashboard'], (name) => {
+  selectTab = makeTabs(['messages', 'outbound', 'dashboard', 'profile'], (name) => {
     dashboardShown(name === 'dashboard');
     if (name === 'outbound') run(null, loadOutbound);
+    if (name === 'profile') run(null, loadProfile);
   });
 }
 

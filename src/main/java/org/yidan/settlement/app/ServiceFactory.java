@@ -175,9 +175,10 @@ public class ServiceFactory {
         return UnitOfWork.on(ds);
     }
 
+    /** Settles, cancels and settles again with their audit entries; a bill settled again goes to the HIS (outbound). */
     @Singleton
-    Settlements settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units) {
-        return new Settlements(settler, ledger, audit, units);
+    Settlements settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound) {
+        return new Settlements(settler, ledger, audit, units, outbound);
     }
 
     @Singleton

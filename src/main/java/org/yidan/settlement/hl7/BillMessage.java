@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bill message sent to the HIS by the outbound route, built beside the ACKs ({@link Hl7Acks}): the ACK's ZBL
  * under its own MSH, message type ZBL^Z01, control id "B" + the discharge's control id (at most 20 characters,
- * MSH-10's length), in the ACK's character set. MSA and ERR are left out.
+ * MSH-10's length), in the ACK's character set. MSA and ERR are left out. A bill settled again later goes out as
+ * {@link #again}: the first bill message's MSH with a new time and control id, and the new ZBL.
  */
 public final class BillMessage {
     private BillMessage() {
@@ -36,5 +37,21 @@ public final class BillMessage {
             out.append(seg).append('\r');
         }
         return out.toString().getBytes(cs);
+    }
+
+    /**
+     * The bill of a visit settled again (the counter's re-settle, a cancel's later stays, relief recognised later),
+     * addressed as the visit's first bill message was: its MSH with MSH-7 {@code at} (HL7 DTM) and MSH-10
+     * {@code controlId}, then the new bill's ZBL, in the first message's character set.
+     */
+    public static byte[] again(byte[] first, org.yidan.settlement.core.Bill bill, String controlId, String at) {
+        Charset cs = new Hl7Charset(StandardCharsets.UTF_8).charsetOf(first);
+        String msh = new String(first, cs).split("\r")[0];
+        String[] f = msh.split("\\|", -1);
+        if (f.length > 6) f[6] = at;
+        if (f.length > 9) f[9] = controlId;
+        AckText zbl = new AckText(Hl7Acks.ESCAPING);
+        Hl7Acks.zbl(zbl.add("ZBL"), bill);
+        return (String.join("|", f) + "\r" + zbl.encode()).getBytes(cs);
     }
 }

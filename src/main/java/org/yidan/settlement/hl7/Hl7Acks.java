@@ -53,7 +53,7 @@ public final class Hl7Acks {
     private final Clock clock;
     private final Supplier<String> ids;
     /** HAPI's escaping, as its encoder applies it. */
-    private static final Escaping ESCAPING = new DefaultEscaping();
+    static final Escaping ESCAPING = new DefaultEscaping();
 
     /**
      * @param application our MSH-3 when the inbound MSH-5 is empty
@@ -223,7 +223,7 @@ public final class Hl7Acks {
     }
 
     /** ZBL: the bill's totals (mappings/HL7.md). */
-    private static void zbl(AckSegments.Target z, Bill bill) {
+    static void zbl(AckSegments.Target z, Bill bill) {
         Bill.Setlinfo s = bill.setlinfo();
         Bill.DepositInfo d = bill.deposit();
         set(z, 1, 0, 1, 1, bill.mdtrtId());

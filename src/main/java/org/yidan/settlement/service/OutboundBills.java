@@ -11,15 +11,19 @@ import org.yidan.settlement.store.OutboundQueue;
 /**
  * A settled discharge's bill for the HIS (yidan.outbound): built from the discharge's ACK ({@link BillMessage}) and
  * queued in the discharge's own unit of work, so the AA of the discharge is sent only once its bill is durably
- * queued; the sender (routes/mllp-out.yaml) delivers it. Off: nothing is queued.
+ * queued; the sender (routes/mllp-out.yaml) delivers it. A bill settled again later is queued with the re-settlement
+ * ({@link #resettled}). Off: nothing is queued.
  */
 public final class OutboundBills {
+    private static final java.time.format.DateTimeFormatter ID = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
+    private static final java.time.format.DateTimeFormatter TS = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx");
     private final OutboundQueue queue;
     private final boolean enabled;
     private final String destination;
     private final Clock clock;
     private final MessageStore store;
     private final org.yidan.settlement.store.AuditLog audit;
+    private final java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
 
     public OutboundBills(OutboundQueue queue, boolean enabled, String destination, Clock clock) {
         this(queue, enabled, destination, clock, null, null);
@@ -65,5 +69,24 @@ public final class OutboundBills {
                 "ZBL^Z01", null, h == null ? null : h.value(3, 1), h == null ? null : h.value(4, 1), destination,
                 h == null ? null : h.charset(), bill.mdtrtId(), bill.psnNo(), null, "排队待发送给 HIS（" + destination + "）",
                 message, message.length, true, null, null, null));
+    }
+
+    /**
+     * Queues the bill of a visit settled again ({@code why}: the re-settle, in words), in the caller's unit of work,
+     * when the visit's first bill went to the HIS: addressed as that one, with control id "R" + the time + a number
+     * (20 characters). Null when outbound is off or the visit's first bill was not sent (settled over HTTP).
+     */
+    public Long resettled(Bill bill, String why) {
+        if (!enabled || store == null) return null;
+        java.util.List<MessageStore.Stored> sent = store.search(new MessageStore.Query(MessageStore.OUT, bill.mdtrtId(), null, null,
+                "ZBL^Z01", null, null, null, null, null, null, 1));
+        if (sent.isEmpty()) return null;
+        MessageStore.Stored first = store.find(sent.get(0).id()).orElseThrow();
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
+        String id = "R" + now.format(ID) + String.format("%02d", sequence.getAndIncrement() % 100);
+        byte[] message = BillMessage.again(first.message(), bill, id, now.format(TS));
+        return queue.enqueue(new MessageStore.Stored(null, MessageStore.OUT, clock.instant(), id, "ZBL^Z01", null,
+                first.sendingApp(), first.sendingFacility(), destination, first.charset(), bill.mdtrtId(), bill.psnNo(), null,
+                "重新结算后排队待发送给 HIS（" + why + "）", message, message.length, true, null, null, null));
     }
 }

@@ -39,12 +39,19 @@ public final class Settlements {
     private final Ledger ledger;
     private final AuditLog audit;
     private final UnitOfWork units;
+    private final OutboundBills outbound;
 
     public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units) {
+        this(settler, ledger, audit, units, null);
+    }
+
+    /** @param outbound where a bill settled again goes to the HIS, in the re-settlement's own transaction (null: nowhere) */
+    public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound) {
         this.settler = settler;
         this.ledger = ledger;
         this.audit = audit;
         this.units = units;
+        this.outbound = outbound;
     }
 
     /**
@@ -88,6 +95,7 @@ public final class Settlements {
             for (Settler.Adjustment a : later) {
                 audit.append(who.name(), who.role(), "resettle", a.mdtrtId(), "前次结算 " + mdtrtId + " 撤销后重算：" + reason,
                         through + "; " + amounts(a.before()) + " -> " + amounts(a.after()));
+                toHis(a.after(), "前次结算 " + mdtrtId + " 撤销后重算");
             }
             return new CancelAndResettle(o, later);
         });
@@ -104,6 +112,7 @@ public final class Settlements {
             audit.append(who.name(), who.role(), "resettle", mdtrtId, reason, through + (before == null ? "" : "; psn_cash_pay "
                     + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay() + ", fund_pay_sumamt "
                     + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt()));
+            toHis(after, "重新结算：" + reason);
             return after;
         });
     }
@@ -123,9 +132,15 @@ public final class Settlements {
                 audit.append(who.name(), who.role(), "retroactive", a.mdtrtId(), reason, through + "; maf_pay "
                         + a.before().setlinfo().mafPay() + " -> " + a.after().setlinfo().mafPay() + ", " + amounts(a.before())
                         + " -> " + amounts(a.after()));
+                if (!a.before().setlinfo().equals(a.after().setlinfo())) toHis(a.after(), "追溯救助：" + reason);
             }
             return out;
         });
+    }
+
+    /** A bill settled again goes to the HIS as its first did (when outbound is on and the first one went). */
+    private void toHis(Bill b, String why) {
+        if (outbound != null) outbound.resettled(b, why);
     }
 
     private static String amounts(Bill b) {

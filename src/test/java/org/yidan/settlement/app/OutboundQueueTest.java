@@ -121,4 +121,38 @@ class OutboundQueueTest {
             assertTrue(svc.get("/api/audit?date=" + ServiceFixture.TODAY).body().contains("outbound_resend"));
         }
     }
+
+    /**
+     * A bill settled again (here the counter's re-settle) goes to the HIS as the first one did, queued with the
+     * re-settlement: addressed as the first (HIS, LCRMYY), a control id of its own, and the new totals. Nothing changed
+     * in the ledger, so the new ZBL holds the first bill's figures (README's example bill: 35,000.00 total, 30,603.27
+     * from the funds, 4,396.73 for the patient).
+     */
+    @Test
+    void aBillSettledAgainGoesToTheHisToo() throws Exception {
+        int port = ServiceFixture.freePort();
+        try (FakeHis his = new FakeHis(port); ServiceFixture svc = new ServiceFixture(data, outbound(port, 3))) {
+            discharge(svc);
+            String first = his.received.poll(20, TimeUnit.SECONDS);
+            assertTrue(first != null && first.contains("|BLC0001-A03|"), String.valueOf(first));
+            ServiceFixture.Client zhuguan = svc.account("zhuguan", "supervisor", "Zhuguan-Secret-42x");
+            assertEquals(200, zhuguan.post("/api/counter/visits/EX-LC-0001/resettle", "{\"reason\":\"核对后重新结算\"}").status());
+            String again = his.received.poll(20, TimeUnit.SECONDS);
+            assertTrue(again != null, "the re-settled bill was not sent");
+            String[] msh = again.split("\r")[0].split("\\|", -1);
+            assertEquals("HIS", msh[4]);
+            assertEquals("LCRMYY", msh[5]);
+            assertEquals("ZBL^Z01^ZBL_Z01", msh[8]);
+            assertTrue(msh[9].startsWith("R") && msh[9].length() == 20, msh[9]);
+            assertTrue(again.contains("\rZBL|EX-LC-0001|35000.00|30603.27|21034.00|3136.90|0.00|6432.37|0.00|0.00|4396.73|4396.73|"), again);
+            JsonNode q = until(svc, "/api/outbound?status=sent", n -> n.get("entries").size() == 2);
+            assertEquals(msh[9], q.at("/entries/0/control_id").asText(), q.toString());
+            assertEquals("AA", q.at("/entries/0/ack_code").asText(), q.toString());
+            // both bill messages as the message profile says a ZBL^Z01 is
+            var profile = svc.context.getBean(org.yidan.settlement.service.Hl7Service.class).profile();
+            for (String m : new String[] {first, again}) {
+                assertEquals(java.util.List.of(), org.yidan.settlement.hl7.profile.ProfileCheck.check(profile, profile.message("ZBL^Z01"), m));
+            }
+        }
+    }
 }

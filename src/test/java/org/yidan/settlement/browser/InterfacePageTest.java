@@ -172,6 +172,33 @@ class InterfacePageTest {
                 + "td[data-period='hour'][data-ack='AA']")).getText());
     }
 
+    /**
+     * The message profile: per message, its segments and fields with usage and count; what an A03 must carry
+     * (PV1-45, the discharge time, 必填) and what it may leave out (the regions, taken from the admission).
+     */
+    @Test
+    void theMessageProfileShowsWhatEachMessageNeeds() throws Exception {
+        svc.account("guifan", "integration", "Guifan-Secret-42x");
+        browser.get(svc.url("/login"));
+        login("guifan", "Guifan-Secret-42x", "/interface/");
+        browser.findElement(By.id("tab-profile")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='prof-field'][data-path='PV1-19-1']")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("prof-type"))).selectByValue("ADT^A03");
+        WebElement end = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='prof-field'][data-path='PV1-45-1']")));
+        assertTrue(end.getText().contains("必填 R") && end.getText().contains("出院时间") && end.getText().contains("endtime"), end.getText());
+        WebElement region = browser.findElement(By.cssSelector("[data-testid='prof-field'][data-path='ZIN-1']"));
+        assertTrue(region.getText().contains("可选 O") && region.getText().contains("参保地医保区划"), region.getText());
+        WebElement zft = browser.findElement(By.cssSelector("[data-testid='prof-seg'][data-segment='ZFT']"));
+        assertTrue(zft.getText().contains("1..1（每个 FT1 之后）"), zft.getText());
+        assertTrue(browser.findElement(By.id("prof-about")).getText().contains("ACK^A03"));
+        // what the service answers: the bill's ZBL, required when the answer is AA
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("prof-type"))).selectByValue("ACK^A03");
+        WebElement zbl = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='prof-seg'][data-segment='ZBL']")));
+        assertTrue(zbl.getText().contains("应答为 AA 时必有"), zbl.getText());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", zbl);
+        window.shot("interface-profile.png");
+    }
+
     @Test
     void aClerkCannotOpenTheIntegrationPage() {
         svc.account("li", "clerk", "Clerk-Secret-42x");
