@@ -70,6 +70,14 @@ class InterfacePageTest {
         if (window != null) window.close();
     }
 
+    /** A new integration account logged in, on the integration page's tab {@code tab}. */
+    void asIntegration(String user, String tab) {
+        svc.account(user, "integration", user + "-Secret-42x");
+        browser.get(svc.url("/login"));
+        login(user, user + "-Secret-42x", "/interface/");
+        browser.findElement(By.id(tab)).click();
+    }
+
     /** Logs in on the login page shown and waits for the page the account lands on. */
     void login(String user, String password, String landsOn) {
         browser.findElement(By.id("username")).sendKeys(user);
@@ -144,10 +152,7 @@ class InterfacePageTest {
      */
     @Test
     void theDashboardCountsWhatCameAndRefreshes() throws Exception {
-        svc.account("jiankong", "integration", "Jiankong-Secret-42x");
-        browser.get(svc.url("/login"));
-        login("jiankong", "Jiankong-Secret-42x", "/interface/");
-        browser.findElement(By.id("tab-dashboard")).click();
+        asIntegration("jiankong", "tab-dashboard");
         WebElement a01 = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid='dash-type-row'][data-type='ADT^A01']")));
         // what start() sent (the other test may have reprocessed the wrong admission meanwhile: AA counts are at least)
@@ -178,10 +183,7 @@ class InterfacePageTest {
      */
     @Test
     void theMessageProfileShowsWhatEachMessageNeeds() throws Exception {
-        svc.account("guifan", "integration", "Guifan-Secret-42x");
-        browser.get(svc.url("/login"));
-        login("guifan", "Guifan-Secret-42x", "/interface/");
-        browser.findElement(By.id("tab-profile")).click();
+        asIntegration("guifan", "tab-profile");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='prof-field'][data-path='PV1-19-1']")));
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("prof-type"))).selectByValue("ADT^A03");
         WebElement end = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid='prof-field'][data-path='PV1-45-1']")));
