@@ -73,7 +73,20 @@ function showIf(box, on) {
   return on;
 }
 
-export function renderSheet(bill, mode) {
+/** 大写金额：应补缴 / 应退还 / 个人现金（服务器按结算单算好，屏幕与打印一致） */
+const WORDS_LABEL = { due: '应补缴', refund: '应退还', cash: '个人现金支付' };
+
+function renderWords(facts) {
+  const on = !!(facts && facts.amount_words);
+  show($('amount-words-line'), on);
+  $('amount-words-label').textContent = on ? `${WORDS_LABEL[facts.amount_kind] || '金额'}（${moneyText(facts.amount)}）：` : '';
+  $('amount-words').textContent = on ? facts.amount_words : '';
+}
+
+/**
+ * @param facts 服务器给出的结算单信息（结算单号、结算时间、经办、年龄、住院天数、大写金额）；撤销后的旧结算单为 null
+ */
+export function renderSheet(bill, mode, facts) {
   const sheet = $('bill-sheet');
   show(sheet, true);
   sheet.dataset.mode = mode;
@@ -92,12 +105,13 @@ export function renderSheet(bill, mode) {
   show($('cancelled-banner'), mode === 'cancelled');
   resetPrintFooter();
 
-  renderInfo(bill, mode);
+  renderInfo(bill, mode, facts || {});
   const details = Array.isArray(bill.setldetail) ? bill.setldetail : [];
   renderAmounts(bill, details);
   renderFunds(details);
   renderRelief(bill.relief);
   renderDeposit(bill.deposit);
+  renderWords(facts);
   renderAlerts(bill.alerts, bill.warnings);
 
   const illustrative = details.some((d) => (d.working || []).some((w) => w && w.illustrative));
@@ -105,11 +119,14 @@ export function renderSheet(bill, mode) {
 }
 
 /** 基本信息 */
-function renderInfo(bill, mode) {
+function renderInfo(bill, mode, facts) {
   const policy = bill.policy || {};
   const info = clear($('bill-info'));
   const infoRows = [
+    ['结算单号', facts.setl_id || (mode === 'presettle' ? '（预结算，未结算）' : null), 'bill-setl-id'],
+    ['结算时间', facts.setl_time, 'bill-setl-time'],
     ['姓名', bill.psn_name, 'bill-psn-name'],
+    ['年龄', facts.age === null || facts.age === undefined ? null : `${facts.age} 岁`, 'bill-age'],
     ['证件号码', bill.certno, 'bill-certno'],
     ['就诊号', bill.mdtrt_id, 'bill-mdtrt-id'],
     ['人员编号', bill.psn_no, 'bill-psn-no'],
@@ -117,7 +134,9 @@ function renderInfo(bill, mode) {
     ['参保地', [bill.insu_admdvs, policy.name].filter((x) => !isBlank(x)).join(' '), 'bill-insu-admdvs'],
     ['入院日期', fmtDate(bill.begntime), 'bill-begntime'],
     ['出院日期', bill.endtime ? fmtDate(bill.endtime) : (mode === 'presettle' ? '（在院）' : '—'), 'bill-endtime'],
+    ['住院天数', facts.days ? `${facts.days} 天` : null, 'bill-days'],
     ['医疗类别', medTypeLabel(bill.med_type), 'bill-med-type'],
+    ['结算经办', facts.operator, 'bill-operator'],
     ['适用政策', Array.isArray(policy.documents) && policy.documents.length ? policy.documents.join('；') : '—', 'bill-policy', 'wide'],
   ];
   for (const [k, val, id, wide] of infoRows) {

@@ -88,7 +88,8 @@ export function renderVisit() {
   }
 
   const bill = v.bill || (state.presettle && state.presettle.bill) || v.cancelled_bill || null;
-  if (bill) renderSheet(bill, mode);
+  const facts = v.bill ? v.sheet : (state.presettle && state.presettle.bill === bill ? state.presettle.sheet : null);
+  if (bill) renderSheet(bill, mode, facts || null);
   else {
     show($('bill-sheet'), false);
     show($('bill-alerts'), false);

@@ -166,8 +166,9 @@ public class CounterController {
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         n.set("bill", bill == null ? null : Json.MAPPER.valueToTree(bill));
         if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
-        ArrayNode cs = n.putArray("cancels");
         List<AuditLog.Entry> trail = audit.forVisit(mdtrtId);
+        n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, trail, adm, zone)));
+        ArrayNode cs = n.putArray("cancels");
         for (InMemoryLedger.Cancelled c : cancelled) {
             ObjectNode o = cs.addObject();
             o.put("cancelled_at", c.at().atZone(zone).toOffsetDateTime().toString());
@@ -208,7 +209,8 @@ public class CounterController {
             Json.stored(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
             Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
                     List.of(), List.copyOf(dx), null, null, List.of(), null);
-            Bill bill = settler.preview(completion.complete(head));
+            Encounter whole = completion.complete(head);
+            Bill bill = settler.preview(whole);
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("presettlement", true);
             n.put("as_of", asOf.toString());
@@ -217,6 +219,7 @@ public class CounterController {
             n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
                     + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
             n.set("bill", Json.MAPPER.valueToTree(bill));
+            n.set("sheet", Json.MAPPER.valueToTree(CounterSheets.presettled(bill, whole.brdy(), zone)));
             return JsonResponses.ok(n);
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);

@@ -46,8 +46,9 @@ public interface Ledger extends LedgerView {
      *
      * @param at  when it was committed
      * @param via how it came (null: not kept)
+     * @param seq the settlement's number in the ledger, in settle order (a re-settlement gets a new one)
      */
-    record Origin(java.time.Instant at, String via) {}
+    record Origin(java.time.Instant at, String via, long seq) {}
 
     /** When and how a visit was settled; empty when it is not settled or the ledger does not keep it. */
     default Optional<Origin> origin(String mdtrtId) {

@@ -206,11 +206,11 @@ public final class JdbcLedger implements Ledger, LedgerHistory {
     @Override
     public Optional<Origin> origin(String mdtrtId) {
         return transactions.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT settled_at, settled_via FROM ledger_settled WHERE mdtrt_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT settled_at, settled_via, seq FROM ledger_settled WHERE mdtrt_id = ?")) {
                 ps.setString(1, mdtrtId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Origin>empty();
-                    return Optional.of(new Origin(Databases.instant(rs, "settled_at"), rs.getString("settled_via")));
+                    return Optional.of(new Origin(Databases.instant(rs, "settled_at"), rs.getString("settled_via"), rs.getLong("seq")));
                 }
             }
         });

@@ -1,0 +1,95 @@
+package org.yidan.settlement.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.print.PrintOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.yidan.settlement.app.ServiceFixture;
+import org.yidan.settlement.service.Hl7Service;
+
+/**
+ * The settlement sheet as the clerk sees it and as it prints (issue 15), in Chromium: 结算单号, 结算时间, 年龄,
+ * 住院天数, who settled, and the amount due in capitals (大写金额), on the screen and in the printed PDF's text.
+ *
+ * <p>The README's example visit (EX-LC-0001, 王秀英) settled from its HL7 messages, the first settlement of a fresh
+ * database, on the fixture's day (2026-12-02 in Shanghai): 结算单号 20261202-00000001. Born 1980-03-15, admitted
+ * 2024-03-01: 43 岁; discharged 2024-03-12: 11 天. No deposit: the whole cash share 4,396.73 is due, 肆仟叁佰玖拾陆元
+ * 柒角叁分 (README, worked by hand).
+ */
+class SheetPageTest {
+    @TempDir
+    static Path data;
+    static ServiceFixture svc;
+
+    @BeforeAll
+    static void start() throws Exception {
+        svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
+        svc.account("li", "clerk", "Clerk-Secret-42x");
+        Hl7Service hl7 = svc.context.getBean(Hl7Service.class);
+        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
+            assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples", f))).ackCode(), f);
+        }
+        Files.createDirectories(Browser.SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (svc != null) svc.close();
+    }
+
+    @Test
+    void theSheetSaysWhatAPatientLooksForOnScreenAndInPrint() throws Exception {
+        try (Browser window = new Browser(1280, 1400, ServiceFixture.START)) {
+            var browser = window.driver;
+            browser.get(svc.url("/counter/"));
+            window.wait.until(ExpectedConditions.urlContains("/login"));
+            browser.findElement(By.id("username")).sendKeys("li");
+            browser.findElement(By.id("password")).sendKeys("Clerk-Secret-42x");
+            browser.findElement(By.id("login-submit")).click();
+            window.wait.until(ExpectedConditions.elementToBeClickable(By.id("search-q"))).sendKeys("王秀英");
+            browser.findElement(By.id("search-go")).click();
+            window.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bill-sheet")));
+
+            assertEquals("20261202-00000001", text(window, "bill-setl-id"));
+            assertTrue(text(window, "bill-setl-time").startsWith("2026-12-02 "), text(window, "bill-setl-time"));
+            assertEquals("43 岁", text(window, "bill-age"));
+            assertEquals("11 天", text(window, "bill-days"));
+            assertEquals("HIS/LCRMYY", text(window, "bill-operator"));
+            assertEquals("肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words"));
+            assertEquals("应补缴（4,396.73 元）：人民币（大写） 肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words-line"));
+            window.shot("sheet-fields.png");
+
+            // printed: the same facts in the PDF's text
+            window.js("window.print = () => {}");
+            browser.findElement(By.id("print-bill")).click();
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            byte[] pdf = Base64.getDecoder().decode(browser.print(new PrintOptions()).getContent());
+            Files.write(Browser.SHOTS.resolve("sheet.pdf"), pdf);
+            String printed;
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                printed = new PDFTextStripper().getText(doc);
+            }
+            for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
+                    "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院"}) {
+                assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
+            }
+        }
+    }
+
+    private static String text(Browser window, String id) {
+        return window.driver.findElement(By.id(id)).getText().trim();
+    }
+}
