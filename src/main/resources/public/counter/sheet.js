@@ -76,6 +76,19 @@ function showIf(box, on) {
 /** 大写金额：应补缴 / 应退还 / 个人现金（服务器按结算单算好，屏幕与打印一致） */
 const WORDS_LABEL = { due: '应补缴', refund: '应退还', cash: '个人现金支付' };
 
+/** 费用分类：按项目编码归类的金额及其甲、乙、丙类（mappings/fee-categories.yaml） */
+function renderCategories(facts) {
+  const rows = facts && Array.isArray(facts.categories) ? facts.categories : [];
+  show($('bill-categories-wrap'), rows.length > 0);
+  const cells = (r) => ['amount', 'class_a', 'class_b', 'class_c'].map((k) => el('td', { class: 'num' }, moneyNode(r[k])));
+  const row = (r, extra) => el('tr', { dataset: { category: r.code }, 'data-testid': 'category-row', ...extra },
+    el('th', { scope: 'row', text: r.name }), ...cells(r));
+  const body = clear($('bill-categories').tBodies[0]);
+  for (const r of rows) body.append(row(r));
+  const foot = clear($('bill-categories').tFoot);
+  if (facts && facts.categories_total) foot.append(row(facts.categories_total, { class: 'is-total' }));
+}
+
 function renderWords(facts) {
   const on = !!(facts && facts.amount_words);
   show($('amount-words-line'), on);
@@ -108,6 +121,7 @@ export function renderSheet(bill, mode, facts) {
   renderInfo(bill, mode, facts || {});
   const details = Array.isArray(bill.setldetail) ? bill.setldetail : [];
   renderAmounts(bill, details);
+  renderCategories(facts);
   renderFunds(details);
   renderRelief(bill.relief);
   renderDeposit(bill.deposit);

@@ -66,11 +66,16 @@ public class CounterController {
     private final java.time.Clock clock;
     private final ZoneId zone;
     private final String hospitalName;
+    private final org.yidan.settlement.sheet.FeeCategories fees;
 
-    /** @param clock the service's clock (in the hospital's zone): today's date, the times shown */
+    /**
+     * @param clock the service's clock (in the hospital's zone): today's date, the times shown
+     * @param fees  the sheet's 费用分类 (mappings/fee-categories.yaml)
+     */
     CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, EncounterCompletion completion, CounterRecords counter,
                       AuditLog audit, Settlements settlements, java.time.Clock clock,
-                      HospitalSettings hospital) {
+                      HospitalSettings hospital, org.yidan.settlement.sheet.FeeCategories fees) {
+        this.fees = fees;
         this.settler = settler;
         this.ledger = ledger;
         this.history = history;
@@ -167,7 +172,7 @@ public class CounterController {
         n.set("bill", bill == null ? null : Json.MAPPER.valueToTree(bill));
         if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
         List<AuditLog.Entry> trail = audit.forVisit(mdtrtId);
-        n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, trail, adm, zone)));
+        n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, trail, adm, fees, zone)));
         ArrayNode cs = n.putArray("cancels");
         for (InMemoryLedger.Cancelled c : cancelled) {
             ObjectNode o = cs.addObject();
@@ -219,7 +224,7 @@ public class CounterController {
             n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
                     + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
             n.set("bill", Json.MAPPER.valueToTree(bill));
-            n.set("sheet", Json.MAPPER.valueToTree(CounterSheets.presettled(bill, whole.brdy(), zone)));
+            n.set("sheet", Json.MAPPER.valueToTree(CounterSheets.presettled(bill, whole, fees, zone)));
             return JsonResponses.ok(n);
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);

@@ -8,29 +8,32 @@ import java.util.Set;
 import org.yidan.settlement.core.Bill;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.Ledger;
+import org.yidan.settlement.sheet.FeeCategories;
 import org.yidan.settlement.sheet.SheetFacts;
 import org.yidan.settlement.store.AuditLog;
 
 /**
  * The settlement sheet's facts in the counter's answers ({@link SheetFacts}): the number and time from the ledger,
  * who settled from the audit log (the latest settle, re-settle or retroactive entry of the visit), the birth date
- * from the settlement's kept input or else the admission.
+ * from the settlement's kept input or else the admission, the 费用分类 from the kept input's lines.
  */
 final class CounterSheets {
     private static final Set<String> SETTLING = Set.of("settle", "resettle", "retroactive");
 
     private CounterSheets() {}
 
-    static SheetFacts settled(Bill bill, Ledger ledger, List<AuditLog.Entry> trail, JsonNode admission, ZoneId zone) {
+    static SheetFacts settled(Bill bill, Ledger ledger, List<AuditLog.Entry> trail, JsonNode admission, FeeCategories fees,
+                              ZoneId zone) {
         Ledger.Origin origin = ledger.origin(bill.mdtrtId()).orElse(null);
         String operator = null;
         for (AuditLog.Entry e : trail) if (SETTLING.contains(e.action())) operator = e.actor();   // oldest first: the last wins
-        LocalDate brdy = ledger.input(bill.mdtrtId()).map(Encounter::brdy).orElse(null);
+        Encounter input = ledger.input(bill.mdtrtId()).orElse(null);
+        LocalDate brdy = input == null ? null : input.brdy();
         if (brdy == null && admission.hasNonNull("brdy")) brdy = LocalDate.parse(admission.get("brdy").asText());
-        return SheetFacts.of(bill, origin, operator, brdy, zone);
+        return SheetFacts.of(bill, origin, operator, brdy, zone, input == null ? List.of() : fees.split(input.feedetail()));
     }
 
-    static SheetFacts presettled(Bill bill, LocalDate brdy, ZoneId zone) {
-        return SheetFacts.of(bill, null, null, brdy, zone);
+    static SheetFacts presettled(Bill bill, Encounter input, FeeCategories fees, ZoneId zone) {
+        return SheetFacts.of(bill, null, null, input.brdy(), zone, fees.split(input.feedetail()));
     }
 }

@@ -148,6 +148,12 @@ public class ServiceFactory {
         return new Reprocessing(hl7, store, audit, masking, new org.yidan.settlement.hl7.Hl7Charset(mapping.defaultCharset()));
     }
 
+    /** The settlement sheet's 费用分类 by item code (mappings/fee-categories.yaml). */
+    @Singleton
+    org.yidan.settlement.sheet.FeeCategories feeCategories(ServiceSettings s) {
+        return org.yidan.settlement.sheet.FeeCategories.load(Path.of(s.mappingsDir()).resolve("fee-categories.yaml"));
+    }
+
     @Singleton
     Hl7Mapping hl7Mapping(ServiceSettings s, PolicySet policies) {
         return Hl7Mapping.load(Path.of(s.mappingsDir()).resolve("hl7-default.yaml"), policies.categories().keySet());

@@ -23,9 +23,13 @@ import org.yidan.settlement.core.Ledger;
  *                    larger than the cash share), or {@code cash} 个人现金 (no deposit information)
  * @param amount      that amount, yuan
  * @param amountWords that amount in Chinese capitals ({@link RmbCapitals}), e.g. 肆仟叁佰玖拾陆元柒角叁分
+ * @param categories  费用分类: the stay's charges by fee category with their 甲/乙/丙 split ({@link FeeCategories}); empty
+ *                    when the lines are not known
+ * @param categoriesTotal the categories added up (合计), null without categories
  */
 public record SheetFacts(String setlId, String setlTime, String operator, Integer days, Integer age, String amountKind,
-                         BigDecimal amount, String amountWords) {
+                         BigDecimal amount, String amountWords, java.util.List<FeeCategories.Row> categories,
+                         FeeCategories.Row categoriesTotal) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -35,6 +39,12 @@ public record SheetFacts(String setlId, String setlTime, String operator, Intege
      * @param brdy     the patient's birth date (null: not known)
      */
     public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone) {
+        return of(bill, origin, operator, brdy, zone, java.util.List.of());
+    }
+
+    /** @param categories the stay's charges by fee category */
+    public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone,
+                                java.util.List<FeeCategories.Row> categories) {
         String id = null;
         String time = null;
         if (origin != null) {
@@ -59,6 +69,7 @@ public record SheetFacts(String setlId, String setlTime, String operator, Intege
             kind = "due";
             amount = d.amountDue() == null ? BigDecimal.ZERO : d.amountDue();
         }
-        return new SheetFacts(id, time, operator, days, age, kind, amount, RmbCapitals.of(amount));
+        return new SheetFacts(id, time, operator, days, age, kind, amount, RmbCapitals.of(amount), categories,
+                FeeCategories.total(categories));
     }
 }

@@ -82,7 +82,7 @@ class LimitsTest {
         refused(visit("LM-3").replace("王秀英", "王".repeat(1_000_000)), "psn_name: is 1000000 characters long; at most 100");
         refused(visit("LM-3").replace("EX-P-371500-01", "P".repeat(65)), "psn_no: is 65 characters long; at most 64");
         refused(visit("L".repeat(101)), "mdtrt_id: is 101 characters long; at most 100");
-        refused(visit("LM-3").replace("\"med_list_codg\": \"250101001\"", "\"med_list_codg\": \"" + "9".repeat(101) + "\""),
+        refused(visit("LM-3").replace("\"med_list_codg\": \"110900001\"", "\"med_list_codg\": \"" + "9".repeat(101) + "\""),
                 "feedetail[0].med_list_codg: is 101 characters long; at most 100");
         assertEquals(404, svc.get("/api/settlements/LM-3").status());
     }
@@ -127,7 +127,7 @@ class LimitsTest {
 
         // 11 FT1 in one DFT^P03: AR before it is parsed; 2 + 6 + 6 lines and then 6 more: over the visit's 15
         StringBuilder dft = new StringBuilder(Files.readString(Path.of("mappings/examples/lc-02-dft-p03.hl7")).replace("EX-LC-0001", "LH-2"));
-        String ft1 = "FT1|9|9||20240301||CG|250101001^床位费|||1|60.00|60\rZFT|01\r";
+        String ft1 = "FT1|9|9||20240301||CG|110900001^床位费|||1|60.00|60\rZFT|01\r";
         String six = ft1.repeat(6);
         String eleven = answer(dft.toString().replace("LC0001-P03-1", "LH-2-P2").concat(ft1.repeat(9)).getBytes(StandardCharsets.UTF_8));
         assertTrue(eleven.contains("MSA|AR|") && eleven.contains("11 charge lines (FT1) in one message; at most 10"), eleven);

@@ -37,7 +37,7 @@ class MllpRobustnessTest {
     /** A DFT^P03 of the README's visit with {@code n} charge lines: about 60 bytes a line. */
     static String bigDft(String controlId, int n) throws Exception {
         StringBuilder m = new StringBuilder(Files.readString(Path.of("mappings/examples/lc-02-dft-p03.hl7")).replace("LC0001-P03-1", controlId));
-        for (int i = 0; i < n; i++) m.append("FT1|").append(i + 3).append('|').append(i + 3).append("||20240301||CG|250101001^床位费|||1|60.00|60\rZFT|01\r");
+        for (int i = 0; i < n; i++) m.append("FT1|").append(i + 3).append('|').append(i + 3).append("||20240301||CG|110900001^床位费|||1|60.00|60\rZFT|01\r");
         return m.toString();
     }
 

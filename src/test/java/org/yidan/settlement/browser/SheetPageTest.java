@@ -27,7 +27,8 @@ import org.yidan.settlement.service.Hl7Service;
  * <p>The README's example visit (EX-LC-0001, 王秀英) settled from its HL7 messages, the first settlement of a fresh
  * database, on the fixture's day (2026-12-02 in Shanghai): 结算单号 20261202-00000001. Born 1980-03-15, admitted
  * 2024-03-01: 43 岁; discharged 2024-03-12: 11 天. No deposit: the whole cash share 4,396.73 is due, 肆仟叁佰玖拾陆元
- * 柒角叁分 (README, worked by hand).
+ * 柒角叁分 (README, worked by hand). Its four charge lines by category (FeeCategoriesTest): 床位费 660.00 甲, 手术费
+ * 30,000.00 甲, 卫生材料费 1,340.00 丙, 西药费 3,000.00 乙; together 35,000.00 of which 甲 30,660.00.
  */
 class SheetPageTest {
     @TempDir
@@ -70,6 +71,13 @@ class SheetPageTest {
             assertEquals("HIS/LCRMYY", text(window, "bill-operator"));
             assertEquals("肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words"));
             assertEquals("应补缴（4,396.73 元）：人民币（大写） 肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words-line"));
+            // 费用分类 (mappings/fee-categories.yaml): the four lines by category, in the file's order, and their total
+            var rows = browser.findElements(By.cssSelector("#bill-categories tbody [data-testid='category-row']"));
+            assertEquals(java.util.List.of("床位费 660.00 元 660.00 元 0.00 元 0.00 元", "手术费 30,000.00 元 30,000.00 元 0.00 元 0.00 元",
+                    "卫生材料费 1,340.00 元 0.00 元 0.00 元 1,340.00 元", "西药费 3,000.00 元 0.00 元 3,000.00 元 0.00 元"),
+                    rows.stream().map(r -> r.getText().replace('\n', ' ')).toList());
+            assertEquals("合计 35,000.00 元 30,660.00 元 3,000.00 元 1,340.00 元",
+                    browser.findElement(By.cssSelector("#bill-categories tfoot tr")).getText().replace('\n', ' '));
             window.shot("sheet-fields.png");
 
             // printed: the same facts in the PDF's text
@@ -83,7 +91,7 @@ class SheetPageTest {
                 printed = new PDFTextStripper().getText(doc);
             }
             for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
-                    "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院"}) {
+                    "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00"}) {
                 assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
             }
         }

@@ -22,7 +22,7 @@ class SegmentTextTest {
     private static final String[] NAMES = {"FT1", "PID", "PV1", "DG1", "IN1", "EVN", "ZFT", "ZIN", "ZYT", "ZST"};
     private static final String[] ESCAPES = {"\\F\\", "\\S\\", "\\T\\", "\\R\\", "\\E\\", "\\X0D\\", "\\X41\\", "\\H\\",
             "\\N\\", "\\.br\\", "\\Zab\\", "\\C2D\\", "\\M1234\\", "\\", "\\H", "\\.br", "\\X", "\\L\\"};
-    private static final String[] WORDS = {"660.00", "0.10", "20240305", "250101001", "床位费", "王秀英", "PN", "NNCHN",
+    private static final String[] WORDS = {"660.00", "0.10", "20240305", "110900001", "床位费", "王秀英", "PN", "NNCHN",
             "CNY", "\"\"", " ", " 12 ", "01", "A", "x", "", "371502198003154321", "20240301120000+0800"};
     /** Standard encoding characters, and another set (component !, repetition *, escape %, subcomponent @). */
     private static final String[][] ENCODINGS = {{"|", "^~\\&"}, {"|", "!*%@"}, {"#", "^~\\&"}};

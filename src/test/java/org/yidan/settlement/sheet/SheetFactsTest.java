@@ -35,7 +35,8 @@ class SheetFactsTest {
         Bill bill = new Settler(TestData.policies(), new InMemoryLedger(java.time.Clock.systemUTC())).settle(e).bill();
         // settled 2024-03-12 02:05:30 UTC = 10:05:30 in Shanghai, the ledger's 7th settlement
         Ledger.Origin origin = new Ledger.Origin(Instant.parse("2024-03-12T02:05:30Z"), "HL7", 7);
-        SheetFacts f = SheetFacts.of(bill, origin, "HIS/LCRMYY@10.20.0.5", e.brdy(), SHANGHAI);
+        SheetFacts f = SheetFacts.of(bill, origin, "HIS/LCRMYY@10.20.0.5", e.brdy(), SHANGHAI,
+                FeeCategoriesTest.CATEGORIES.split(e.feedetail()));
         assertEquals("20240312-00000007", f.setlId());
         assertEquals("2024-03-12 10:05:30", f.setlTime());
         assertEquals("HIS/LCRMYY@10.20.0.5", f.operator());
@@ -44,6 +45,10 @@ class SheetFactsTest {
         assertEquals("due", f.amountKind());        // no deposit: the whole cash share is due
         assertEquals(new BigDecimal("4396.73"), f.amount());
         assertEquals("肆仟叁佰玖拾陆元柒角叁分", f.amountWords());
+        // 费用分类 added up: the bill's 35,000.00; 甲 660.00 + 30,000.00, 乙 3,000.00, 丙 1,340.00
+        assertEquals(new org.yidan.settlement.sheet.FeeCategories.Row("total", "合计", 4, new BigDecimal("35000.00"),
+                new BigDecimal("30660.00"), new BigDecimal("3000.00"), new BigDecimal("1340.00")), f.categoriesTotal());
+        assertEquals(bill.setlinfo().medfeeSumamt(), f.categoriesTotal().amount());
     }
 
     @Test

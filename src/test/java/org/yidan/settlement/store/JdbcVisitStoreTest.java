@@ -29,7 +29,7 @@ class JdbcVisitStoreTest extends StoreTestBase {
     }
 
     static FeeLine line(String sn, String amount) {
-        return new FeeLine(sn, "250101001", ChargeClass.A, null, null, d(amount), null, null, LineKind.ORDINARY);
+        return new FeeLine(sn, "110900001", ChargeClass.A, null, null, d(amount), null, null, LineKind.ORDINARY);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import org.yidan.settlement.io.Json;
 /** Charge lines and settled inputs as stored: compact rows back to the same lines, and the old JSON objects still read. */
 class StoredLinesTest {
     static final List<FeeLine> LINES = List.of(
-            new FeeLine("1", "250101001", ChargeClass.A, new BigDecimal("11"), new BigDecimal("60"), new BigDecimal("660.00"),
+            new FeeLine("1", "110900001", ChargeClass.A, new BigDecimal("11"), new BigDecimal("60"), new BigDecimal("660.00"),
                     null, null, LineKind.ORDINARY),
             new FeeLine("2", "XB01AC", ChargeClass.B, new BigDecimal("20"), new BigDecimal("150"), new BigDecimal("3000.00"),
                     new BigDecimal("0.10"), new BigDecimal("160.000001"), LineKind.SPECIAL_DRUG),
@@ -31,7 +31,7 @@ class StoredLinesTest {
         assertEquals(LINES, StoredLines.read(stored));
         assertEquals(List.of(), StoredLines.read(StoredLines.write(List.of())));
         // the first line's row, value by value in COLUMNS order
-        assertTrue(stored.startsWith("[[\"1\",\"250101001\",\"A\",\"11\",\"60\",\"660.00\",null,null,\"ORDINARY\"],"), stored);
+        assertTrue(stored.startsWith("[[\"1\",\"110900001\",\"A\",\"11\",\"60\",\"660.00\",null,null,\"ORDINARY\"],"), stored);
     }
 
     @Test
