@@ -128,8 +128,13 @@ export function renderSheet(bill, mode, facts) {
   renderWords(facts);
   renderAlerts(bill.alerts, bill.warnings);
 
-  const illustrative = details.some((d) => (d.working || []).some((w) => w && w.illustrative));
-  show($('sheet-illustrative-note'), illustrative);
+  // 示例参数（政策文件未规定）算出的金额：屏幕上说明，打印为“样张”，不致被当作正式结算单
+  const names = [...new Set(details.flatMap((d) => (d.working || []).filter((w) => w && w.illustrative).map((w) => w.rule_name || w.rule)))];
+  $('illustrative-rules').textContent = names.join('、');
+  show($('illustrative-banner'), names.length > 0);
+  show($('specimen-mark'), names.length > 0);
+  show($('sheet-specimen'), names.length > 0);
+  sheet.classList.toggle('is-specimen', names.length > 0);
 }
 
 /** 基本信息 */

@@ -49,7 +49,11 @@ function renderWorkingItem(w) {
 
   const dl = el('dl', { class: 'working__facts' });
   const fact = (k, ...v) => dl.append(el('div', { class: 'working__fact' }, el('dt', { text: k }), el('dd', null, ...v)));
-  if (!isBlank(w.rule)) fact('规则', el('span', { class: 'code', text: w.rule }));
+  // 规则：中文名称，规则编号在旁（供接口、审计核对）
+  if (!isBlank(w.rule)) {
+    fact('规则', el('span', { class: 'working__rule', dataset: { testid: 'working-rule' }, text: w.rule_name || w.rule }),
+      w.rule_name ? el('span', { class: 'code muted', text: `（${w.rule}）` }) : '');
+  }
   if (!isBlank(w.category)) fact('人员类别', categoryName(w.category));
   if (!isBlank(w.base) || !isBlank(w.base_formula)) {
     fact('计算基数', isBlank(w.base) ? '' : moneyNode(w.base),

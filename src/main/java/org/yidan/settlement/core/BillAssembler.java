@@ -31,9 +31,9 @@ final class BillAssembler {
 
         warnings.addAll(best.warnings);
         Set<String> illustrative = new LinkedHashSet<>();
-        for (Working w : allWork(basic.working(), best, pku.working())) if (w.illustrative()) illustrative.add(w.rule());
+        for (Working w : allWork(basic.working(), best, pku.working())) if (w.illustrative()) illustrative.add(w.ruleName());
         if (!illustrative.isEmpty()) {
-            warnings.add("示例参数（非政策文件所定，仅供演示）：" + String.join(", ", illustrative));
+            warnings.add("示例参数（非政策文件所定，仅供演示）：" + String.join("、", illustrative));
         }
 
         List<Bill.IdentityCheck> identities = identityChecks(s, warnings);

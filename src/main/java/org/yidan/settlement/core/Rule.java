@@ -37,6 +37,8 @@ import java.util.Set;
  * @param priority      which rule wins when two of one region and kind could both apply (higher first; the loader
  *                      refuses two such rules of equal priority); a city's rules come before its province's
  * @param quote         the article's words, verbatim from the document (null: not given)
+ * @param name          the rule's name in Chinese for the clerk and the bill, e.g. 低保对象、特困人员医疗救助 (the policy
+ *                      file's {@code name}, or worked out from what the rule is for; null: the id stands in)
  */
 public record Rule(
         String id,
@@ -65,7 +67,23 @@ public record Rule(
         Map<String, BigDecimal> amounts,
         List<Param> params,
         int priority,
-        String quote) {
+        String quote,
+        String name) {
+
+    /** A rule without a name (the id stands in for it). */
+    public Rule(String id, RuleKind kind, String region, LocalDate from, LocalDate to, String clause, boolean illustrative,
+                RuleStatus status, String note, String referralClause, Set<String> insutypes, Set<String> medTypes,
+                List<String> categories, Area area, String dxGroup, Integer ageMax, Integer ageOver, Schedule schedule,
+                Map<String, Schedule> byLevel, Tilt tilt, Set<String> baseAfter, String pool, String statistic,
+                Map<String, BigDecimal> amounts, List<Param> params, int priority, String quote) {
+        this(id, kind, region, from, to, clause, illustrative, status, note, referralClause, insutypes, medTypes, categories, area,
+                dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, params, priority, quote, null);
+    }
+
+    /** The rule's Chinese name; its id when it has none. */
+    public String displayName() {
+        return name != null ? name : id;
+    }
 
     public boolean inForce(LocalDate date) {
         return !date.isBefore(from) && (to == null || date.isBefore(to));
@@ -74,13 +92,13 @@ public record Rule(
     public Rule withSchedule(Schedule s) {
         return new Rule(id, kind, region, from, to, clause, illustrative, status, note, referralClause, insutypes, medTypes,
                 categories, area, dxGroup, ageMax, ageOver, s, byLevel, tilt, baseAfter, pool, statistic, amounts, params,
-                priority, quote);
+                priority, quote, name);
     }
 
     public Rule withIllustrative(boolean ill) {
         return new Rule(id, kind, region, from, to, clause, ill, status, note, referralClause, insutypes, medTypes,
                 categories, area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts, params,
-                priority, quote);
+                priority, quote, name);
     }
 
     public BigDecimal amount(String name) {

@@ -9,6 +9,7 @@ import java.util.List;
  * @param layer          the {@link Layer}'s code: basic, critical_illness, special_drug, assistance, re_assistance,
  *                       pku_food, hospital_reduction, other
  * @param rule           the policy rule's id
+ * @param ruleName       the rule's Chinese name (null: no rule, e.g. an amount the HIS gave)
  * @param clause         the document and clause
  * @param illustrative   true when the numbers are not from a seed document
  * @param category       the relief category the rule was applied under (null: ordinary)
@@ -29,6 +30,7 @@ import java.util.List;
 public record Working(
         String layer,
         String rule,
+        String ruleName,
         String clause,
         boolean illustrative,
         String category,

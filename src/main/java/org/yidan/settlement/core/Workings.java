@@ -16,14 +16,14 @@ final class Workings {
             notes = new ArrayList<>(notes);
             notes.add("不设年度封顶线");
         }
-        return new Working(layer.code, r.id(), r.clause(), r.illustrative(), category, base, baseFormula,
+        return new Working(layer.code, r.id(), r.displayName(), r.clause(), r.illustrative(), category, base, baseFormula,
                 res.yearBaseBefore(), res.yearBaseAfter(), res.deductible(), res.deductibleUsed(), res.segments(),
                 res.computed(), s.cap(), res.capLeftBefore(), capLeftAfter, paid, notes);
     }
 
     /** An amount the HIS gave (settled upstream): used as given, not computed. */
     static Working upstream(Layer layer, String field, BigDecimal amt) {
-        return new Working(layer.code, null, null, false, null, null, "由 HIS 传入（" + field + "），按给定金额使用", null, null,
+        return new Working(layer.code, null, null, null, false, null, null, "由 HIS 传入（" + field + "），按给定金额使用", null, null,
                 null, null, List.of(), amt, null, null, null, amt, List.of("上游已结算金额，不重新计算"));
     }
 

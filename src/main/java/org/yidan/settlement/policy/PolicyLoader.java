@@ -178,7 +178,7 @@ public final class PolicyLoader {
             if (r.referralClause() != null) cited.add(r.referralClause());
             for (Param p : r.params()) cited.add(p.clause());
             for (String c : cited) {
-                if (c.startsWith("illustrative: ") || docs.stream().anyMatch(c::startsWith)) continue;
+                if (c.startsWith(RuleReader.ILLUSTRATIVE) || docs.stream().anyMatch(c::startsWith)) continue;
                 throw new PolicyFileException(rp.file(), root.line(), "rules." + r.id() + ".clause", "'" + c
                         + "' names no document of this region or its parents (" + String.join(", ", docs)
                         + "); a clause is a document number and article, e.g. '" + docs.get(0) + " 三(四)1'");

@@ -30,7 +30,9 @@ import org.yidan.settlement.io.YamlNode;
  */
 final class RuleReader {
     static final String INSUTYPE = "{insutype}";
-    private static final Set<String> RULE_KEYS = Set.of("id", "kind", "from", "to", "clause", "illustrative", "status",
+    /** How the clause of an illustrative rule or parameter begins (it cites no document). */
+    static final String ILLUSTRATIVE = "示例参数：";
+    private static final Set<String> RULE_KEYS = Set.of("id", "name", "kind", "from", "to", "clause", "illustrative", "status",
             "note", "quote", "priority", "insutypes", "med_types", "categories", "area", "dx_group", "age_max", "age_over",
             "pool", "base_after", "deductible", "per_encounter", "rate", "segments", "cap", "levels", "tilt", "threshold",
             "fraction", "statistic", "b_selfpay_prop", "referral_clause");
@@ -116,8 +118,8 @@ final class RuleReader {
 
         // The clause shown on the bill: the document and article, or what an illustrative number stands for.
         String shown = illustrative == null ? clause
-                : "illustrative: " + illustrative + " (not in the seeds" + (note == null ? "" : "; " + note) + ")";
-        if (referralClause != null) shown += "; 转诊连续计算起付线 " + referralClause;
+                : ILLUSTRATIVE + illustrative + "（政策文件未规定" + (note == null ? "" : "；" + note) + "）";
+        if (referralClause != null) shown += "；转诊连续计算起付线 " + referralClause;
         Ctx ctx = new Ctx(v, shown, illustrative != null, new ArrayList<>());
         Map<String, BigDecimal> amounts = new LinkedHashMap<>();
         Schedule schedule = null;
@@ -169,9 +171,11 @@ final class RuleReader {
             case CATALOGUE -> amounts.put("b_selfpay_prop", param(PolicyLoader.need(r, m, "b_selfpay_prop"), ctx, "b_selfpay_prop", true));
         }
         boolean anyIllustrative = ctx.illustrative() || ctx.params().stream().anyMatch(Param::illustrative);
+        String name = m.containsKey("name") ? m.get("name").str()
+                : RuleNames.derive(kind, v.insutypes(), medTypes, cats, vocab, area, ageMax, ageOver, illustrative);
         return new Rule(id, kind, region, v.at(), v.to(), shown, anyIllustrative, status, note, referralClause, v.insutypes(),
                 medTypes, cats, area, dxGroup, ageMax, ageOver, schedule, byLevel, tilt, baseAfter, pool, statistic, amounts,
-                List.copyOf(ctx.params()), priority, quote);
+                List.copyOf(ctx.params()), priority, quote, name);
     }
 
     /** A rule's defaults for its parameters: its variant, the clause shown and whether it is illustrative. */
@@ -204,7 +208,7 @@ final class RuleReader {
             if (pm.containsKey("clause")) clause = pm.get("clause").str();
             if (pm.containsKey("from")) from = pm.get("from").date();
             if (pm.containsKey("illustrative")) {
-                clause = "illustrative: " + pm.get("illustrative").str() + " (not in the seeds)";
+                clause = ILLUSTRATIVE + pm.get("illustrative").str() + "（政策文件未规定）";
                 ill = true;
             }
         }

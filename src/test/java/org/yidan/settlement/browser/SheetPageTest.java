@@ -1,6 +1,7 @@
 package org.yidan.settlement.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.yidan.settlement.app.ServiceFixture;
@@ -43,6 +45,12 @@ class SheetPageTest {
         for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
             assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples", f))).ackCode(), f);
         }
+        // the same stay settled over HTTP with basic insurance and critical illness as the HIS settled them upstream:
+        // nothing in it is worked out from illustrative numbers
+        String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
+        assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "SH-2").replace("EX-P-371500-01", "SH-P2")
+                .replace("王秀英", "李秀兰").replace("\"deposit\": 0,", "\"deposit\": 0, \"upstream\": {\"hifp_pay\": 21034.00, \"hifmi_pay\": 3136.90},"))
+                .status());
         Files.createDirectories(Browser.SHOTS);
     }
 
@@ -78,6 +86,9 @@ class SheetPageTest {
                     rows.stream().map(r -> r.getText().replace('\n', ' ')).toList());
             assertEquals("合计 35,000.00 元 30,660.00 元 3,000.00 元 1,340.00 元",
                     browser.findElement(By.cssSelector("#bill-categories tfoot tr")).getText().replace('\n', ' '));
+            // the basic insurance of the example is worked out from illustrative numbers: said on screen, 样张 in print
+            assertTrue(text(window, "illustrative-banner").startsWith("样张"), text(window, "illustrative-banner"));
+            assertTrue(text(window, "illustrative-rules").contains("居民基本医保住院统筹"), text(window, "illustrative-rules"));
             window.shot("sheet-fields.png");
 
             // printed: the same facts in the PDF's text
@@ -91,9 +102,21 @@ class SheetPageTest {
                 printed = new PDFTextStripper().getText(doc);
             }
             for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
-                    "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00"}) {
+                    "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00", "结算单（一单制）（样张）",
+                    "不能作为正式结算凭证"}) {
                 assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
             }
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+            // a bill with nothing illustrative in it is no specimen
+            WebElement box = browser.findElement(By.id("search-q"));
+            box.clear();
+            box.sendKeys("李秀兰");
+            browser.findElement(By.id("search-go")).click();
+            window.wait.until(d -> text(window, "bill-mdtrt-id").equals("SH-2"));
+            assertFalse(browser.findElement(By.id("illustrative-banner")).isDisplayed());
+            assertFalse(browser.findElement(By.id("specimen-mark")).isDisplayed());
+            assertFalse(browser.findElement(By.id("sheet-specimen")).isDisplayed());
         }
     }
 

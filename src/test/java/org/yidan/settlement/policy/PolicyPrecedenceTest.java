@@ -136,12 +136,12 @@ class PolicyPrecedenceTest {
     }
 
     @Test
-    void theBillsClauseForAnIllustrativeRuleIsComposedAsBefore() {
-        // The shown clause is unchanged from the files' former single 'clause' string (the conformance bills stay identical).
+    void theBillsClauseForAnIllustrativeRuleSaysSoInChinese() {
+        // An illustrative rule's clause: what it stands for, that no document sets it, and what it borrows (the note).
         Policy p = PolicyLoader.load(Path.of("policies"), Path.of("mappings")).resolve("371300", LocalDate.of(2024, 1, 1));
-        assertEquals("illustrative: 居民基本医保住院统筹 (not in the seeds); 转诊连续计算起付线 鲁医保发〔2019〕69号 二(二)5",
+        assertEquals("示例参数：居民基本医保住院统筹（政策文件未规定）；转诊连续计算起付线 鲁医保发〔2019〕69号 二(二)5",
                 rule(p, RuleKind.BASIC, "basic-390-inpatient").clause());
-        assertEquals("illustrative: 居民大病保险特药 普通参保人员起付线 (not in the seeds; rate and cap as 鲁医保发〔2019〕69号 二(二)2 四是)",
+        assertEquals("示例参数：居民大病保险特药 普通参保人员起付线（政策文件未规定；支付比例和封顶线按鲁医保发〔2019〕69号 二(二)2 四是）",
                 rule(p, RuleKind.SPECIAL_DRUG, "sd-390").clause());
         Rule ci = rule(p, RuleKind.CRITICAL_ILLNESS, "ci-390-poor");
         assertEquals(List.of(), ci.params().stream().filter(Param::illustrative).toList());
