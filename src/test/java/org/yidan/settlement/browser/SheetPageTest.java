@@ -113,14 +113,22 @@ class SheetPageTest {
             box.clear();
             box.sendKeys("李秀兰");
             browser.findElement(By.id("search-go")).click();
-            window.wait.until(d -> text(window, "bill-mdtrt-id").equals("SH-2"));
+            // read in one step (the sheet is redrawn when the visit opens: an element found first may be replaced)
+            window.wait.until(d -> "SH-2".equals(window.js("const e = document.getElementById('bill-mdtrt-id'); return e && e.textContent.trim()")));
             assertFalse(browser.findElement(By.id("illustrative-banner")).isDisplayed());
             assertFalse(browser.findElement(By.id("specimen-mark")).isDisplayed());
             assertFalse(browser.findElement(By.id("sheet-specimen")).isDisplayed());
         }
     }
 
+    /** An element's shown text, read again if the page redraws it meanwhile. */
     private static String text(Browser window, String id) {
-        return window.driver.findElement(By.id(id)).getText().trim();
+        return window.wait.until(d -> {
+            try {
+                return d.findElement(By.id(id)).getText().trim();
+            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                return null;
+            }
+        });
     }
 }
