@@ -49,10 +49,10 @@ function renderWorkingItem(w) {
 
   const dl = el('dl', { class: 'working__facts' });
   const fact = (k, ...v) => dl.append(el('div', { class: 'working__fact' }, el('dt', { text: k }), el('dd', null, ...v)));
-  // 规则：中文名称，规则编号在旁（供接口、审计核对）
+  // 规则：中文名称；规则编号只在悬停提示中（供接口、审计核对），不出现在页面文字里
   if (!isBlank(w.rule)) {
-    fact('规则', el('span', { class: 'working__rule', dataset: { testid: 'working-rule' }, text: w.rule_name || w.rule }),
-      w.rule_name ? el('span', { class: 'code muted', text: `（${w.rule}）` }) : '');
+    fact('规则', el('span', { class: 'working__rule', dataset: { testid: 'working-rule', rule: w.rule }, title: `规则编号 ${w.rule}`,
+      text: w.rule_name || w.rule }));
   }
   if (!isBlank(w.category)) fact('人员类别', categoryName(w.category));
   if (!isBlank(w.base) || !isBlank(w.base_formula)) {

@@ -42,7 +42,8 @@ class SheetPageTest {
         svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
         svc.account("li", "clerk", "Clerk-Secret-42x");
         Hl7Service hl7 = svc.context.getBean(Hl7Service.class);
-        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
+        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7",
+                "gb-01-adt-a01.hl7", "gb-02-dft-p03.hl7", "gb-03-adt-a03.hl7"}) {
             assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples", f))).ackCode(), f);
         }
         // the same stay settled over HTTP with basic insurance and critical illness as the HIS settled them upstream:
@@ -119,6 +120,50 @@ class SheetPageTest {
             assertFalse(browser.findElement(By.id("specimen-mark")).isDisplayed());
             assertFalse(browser.findElement(By.id("sheet-specimen")).isDisplayed());
         }
+    }
+
+    /** A rule id (lower case, hyphenated: basic-390-inpatient) or three English words in a row. */
+    static final java.util.regex.Pattern ENGLISH = java.util.regex.Pattern.compile(
+            "\\b[a-z]+(?:-[a-z0-9]+)+\\b|\\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){2,}");
+
+    /**
+     * The clerk reads Chinese: on the example visits' pages (the sheet, its alerts, and each amount's working opened in
+     * turn) no rule id and no English sentence; codes (EX-LC-0001, I63.9, 610100) may stand beside the words.
+     */
+    @Test
+    void noEnglishReachesTheClerk() throws Exception {
+        try (Browser window = new Browser(1280, 1400, ServiceFixture.START)) {
+            var browser = window.driver;
+            browser.get(svc.url("/counter/"));
+            window.wait.until(ExpectedConditions.urlContains("/login"));
+            browser.findElement(By.id("username")).sendKeys("li");
+            browser.findElement(By.id("password")).sendKeys("Clerk-Secret-42x");
+            browser.findElement(By.id("login-submit")).click();
+            java.util.List<String> found = new java.util.ArrayList<>();
+            // the README's two example visits: 聊城 低保 (UTF-8) and 临沂 特困 (GB18030)
+            for (String visit : new String[] {"EX-LC-0001", "EX-LY-0002"}) {
+                WebElement box = window.wait.until(ExpectedConditions.elementToBeClickable(By.id("search-q")));
+                box.clear();
+                box.sendKeys(visit);
+                browser.findElement(By.id("search-go")).click();
+                window.wait.until(d -> visit.equals(window.js("const e = document.getElementById('bill-mdtrt-id'); return e && e.textContent.trim()")));
+                scan(visit, (String) window.js("return document.getElementById('main').innerText"), found);
+                int links = browser.findElements(By.cssSelector(".amount-link")).size();
+                for (int i = 0; i < links; i++) {
+                    browser.findElements(By.cssSelector(".amount-link")).get(i).click();
+                    WebElement panel = window.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("working-panel")));
+                    window.wait.until(d -> panel.getText().contains("政策条款") || panel.getText().contains("由 HIS 传入"));
+                    scan(visit + " working " + i, panel.getText(), found);
+                    window.js("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
+                }
+            }
+            assertEquals(java.util.List.of(), found);
+        }
+    }
+
+    private static void scan(String where, String text, java.util.List<String> found) {
+        java.util.regex.Matcher m = ENGLISH.matcher(text);
+        while (m.find()) found.add(where + ": “" + m.group() + "”");
     }
 
     /** An element's shown text, read again if the page redraws it meanwhile. */
