@@ -7,15 +7,15 @@ import { state } from './state.js';
 import { onTabShown, selectTab } from './tabs.js';
 import { openVisit } from './visit.js';
 
-// 对账金额列
+// 对账金额列（\u200b：表头窄时在此折行，见 counter.css 的 keep-all）
 const RECON_AMOUNTS = [
-  ['medfee_sumamt', '医疗费用总额'],
-  ['hifp_pay', '基本医保统筹'],
+  ['medfee_sumamt', '医疗费用\u200b总额'],
+  ['hifp_pay', '基本医保\u200b统筹'],
   ['hifmi_pay', '大病保险'],
-  ['hifob_pay', '职工大额补助'],
+  ['hifob_pay', '职工大额\u200b补助'],
   ['maf_pay', '医疗救助'],
   ['oth_pay', '其他'],
-  ['fund_pay_sumamt', '基金支付合计'],
+  ['fund_pay_sumamt', '基金支付\u200b合计'],
   ['psn_part_amt', '个人负担'],
   ['psn_cash_pay', '个人现金'],
 ];
@@ -57,7 +57,7 @@ async function loadRecon() {
 
 function reconHead(theadId, withReason) {
   const head = clear($(theadId));
-  head.append(el('tr', null, th('时间'), th('就诊号'), th('患者编号'), th('姓名'), th('操作员'), amountHeads(),
+  head.append(el('tr', null, th('时间'), th('就诊号'), th('人员编号'), th('姓名'), th('操作员'), amountHeads(),
     withReason ? th('撤销原因') : null));
 }
 
@@ -91,14 +91,15 @@ function renderReconRows(kind, rows, withReason) {
   $(`recon-${kind}-count`).textContent = rows.length ? `${rows.length} 笔` : '';
   for (const row of rows) {
     body.append(el('tr', { dataset: { mdtrtId: row.mdtrt_id } },
-      el('td', { class: 'nowrap' }, fmtDateTime(row.at)),
+      // 当日的时间即可（日期即所选结算日期）；完整时间在悬停提示中
+      el('td', { class: 'nowrap', title: fmtDateTime(row.at) }, fmtDateTime(row.at).slice(11) || fmtDateTime(row.at)),
       el('td', null, el('button', {
         type: 'button', class: 'link-btn mono', title: '打开该就诊',
         onclick: () => { selectTab('counter'); openVisit(row.mdtrt_id); },
       }, row.mdtrt_id), row.adjustment ? el('span', { class: 'tag tag--warn', text: '补救助调整' }) : null),
       el('td', { class: 'mono' }, row.psn_no || '—'),
       el('td', null, row.psn_name || '—'),
-      el('td', null, row.by || '—'),
+      el('td', { class: 'recon-by', title: row.by || '' }, row.by || '—'),
       amountCells(row, () => ({ class: 'num' })),
       withReason ? el('td', { class: 'wrap' }, row.reason || '—') : null));
   }

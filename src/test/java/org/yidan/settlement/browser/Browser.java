@@ -64,6 +64,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Opens {@code page}, is sent to the login page, logs in and waits to be back on it. */
+    void login(String page, String user, String password) {
+        driver.get(page);
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login"));
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     void shot(String name) throws Exception {
         Files.createDirectories(SHOTS);
         Files.write(SHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

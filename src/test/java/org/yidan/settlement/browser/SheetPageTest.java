@@ -20,7 +20,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.yidan.settlement.app.ServiceFixture;
-import org.yidan.settlement.service.Hl7Service;
 
 /**
  * The settlement sheet as the clerk sees it and as it prints (issue 15), in Chromium: 结算单号, 结算时间, 年龄,
@@ -39,20 +38,13 @@ class SheetPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
-        svc.account("li", "clerk", "Clerk-Secret-42x");
-        Hl7Service hl7 = svc.context.getBean(Hl7Service.class);
-        for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7",
-                "gb-01-adt-a01.hl7", "gb-02-dft-p03.hl7", "gb-03-adt-a03.hl7"}) {
-            assertEquals("AA", hl7.handle(Files.readAllBytes(Path.of("mappings/examples", f))).ackCode(), f);
-        }
+        svc = ExampleVisits.start(data);
         // the same stay settled over HTTP with basic insurance and critical illness as the HIS settled them upstream:
         // nothing in it is worked out from illustrative numbers
         String example = Files.readString(Path.of("conformance-tests/examples/liaocheng-dibao-inpatient.json"));
         assertEquals(200, svc.post("/api/settlements", example.replace("EX-LC-0001", "SH-2").replace("EX-P-371500-01", "SH-P2")
                 .replace("王秀英", "李秀兰").replace("\"deposit\": 0,", "\"deposit\": 0, \"upstream\": {\"hifp_pay\": 21034.00, \"hifmi_pay\": 3136.90},"))
                 .status());
-        Files.createDirectories(Browser.SHOTS);
     }
 
     @AfterAll
@@ -64,11 +56,7 @@ class SheetPageTest {
     void theSheetSaysWhatAPatientLooksForOnScreenAndInPrint() throws Exception {
         try (Browser window = new Browser(1280, 1400, ServiceFixture.START)) {
             var browser = window.driver;
-            browser.get(svc.url("/counter/"));
-            window.wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("username")).sendKeys("li");
-            browser.findElement(By.id("password")).sendKeys("Clerk-Secret-42x");
-            browser.findElement(By.id("login-submit")).click();
+            window.login(svc.url("/counter/"), "li", "Clerk-Secret-42x");
             window.wait.until(ExpectedConditions.elementToBeClickable(By.id("search-q"))).sendKeys("王秀英");
             browser.findElement(By.id("search-go")).click();
             window.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bill-sheet")));
@@ -134,11 +122,7 @@ class SheetPageTest {
     void noEnglishReachesTheClerk() throws Exception {
         try (Browser window = new Browser(1280, 1400, ServiceFixture.START)) {
             var browser = window.driver;
-            browser.get(svc.url("/counter/"));
-            window.wait.until(ExpectedConditions.urlContains("/login"));
-            browser.findElement(By.id("username")).sendKeys("li");
-            browser.findElement(By.id("password")).sendKeys("Clerk-Secret-42x");
-            browser.findElement(By.id("login-submit")).click();
+            window.login(svc.url("/counter/"), "li", "Clerk-Secret-42x");
             java.util.List<String> found = new java.util.ArrayList<>();
             // the README's two example visits: 聊城 低保 (UTF-8) and 临沂 特困 (GB18030)
             for (String visit : new String[] {"EX-LC-0001", "EX-LY-0002"}) {
