@@ -89,6 +89,21 @@ function renderCategories(facts) {
   if (facts && facts.categories_total) foot.append(row(facts.categories_total, { class: 'is-total' }));
 }
 
+/** 本年累计：本次结算后（含本次、不含以后的结算）该人本年度各基金的累计与剩余额度 */
+function renderYear(facts) {
+  const y = facts && facts.year_to_date;
+  show($('bill-year-wrap'), !!(y && y.rows && y.rows.length));
+  if (!y) return;
+  $('bill-year-note').textContent = `${y.year} 年度第 ${y.settlement} 次结算（含本次）`;
+  const money = (v) => (v === null || v === undefined ? '—' : moneyNode(v));
+  const body = clear($('bill-year').tBodies[0]);
+  for (const r of y.rows) {
+    body.append(el('tr', { dataset: { pool: r.pool }, 'data-testid': 'year-row' }, el('th', { scope: 'row', text: r.fund }),
+      el('td', { class: 'num' }, money(r.base)), el('td', { class: 'num' }, money(r.paid)),
+      el('td', { class: 'num' }, money(r.cap)), el('td', { class: 'num' }, money(r.cap_left))));
+  }
+}
+
 function renderWords(facts) {
   const on = !!(facts && facts.amount_words);
   show($('amount-words-line'), on);
@@ -123,6 +138,7 @@ export function renderSheet(bill, mode, facts) {
   renderAmounts(bill, details);
   renderCategories(facts);
   renderFunds(details);
+  renderYear(facts);
   renderRelief(bill.relief);
   renderDeposit(bill.deposit);
   renderWords(facts);

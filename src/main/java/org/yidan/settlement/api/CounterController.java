@@ -172,7 +172,7 @@ public class CounterController {
         n.set("bill", bill == null ? null : Json.MAPPER.valueToTree(bill));
         if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
         List<AuditLog.Entry> trail = audit.forVisit(mdtrtId);
-        n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, trail, adm, fees, zone)));
+        n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, settler.policies(), trail, adm, fees, zone)));
         ArrayNode cs = n.putArray("cancels");
         for (InMemoryLedger.Cancelled c : cancelled) {
             ObjectNode o = cs.addObject();

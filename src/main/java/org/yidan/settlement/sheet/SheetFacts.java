@@ -26,10 +26,11 @@ import org.yidan.settlement.core.Ledger;
  * @param categories  费用分类: the stay's charges by fee category with their 甲/乙/丙 split ({@link FeeCategories}); empty
  *                    when the lines are not known
  * @param categoriesTotal the categories added up (合计), null without categories
+ * @param yearToDate  本年累计 as this bill left the person's year (null before settlement)
  */
 public record SheetFacts(String setlId, String setlTime, String operator, Integer days, Integer age, String amountKind,
                          BigDecimal amount, String amountWords, java.util.List<FeeCategories.Row> categories,
-                         FeeCategories.Row categoriesTotal) {
+                         FeeCategories.Row categoriesTotal, YearToDateRows yearToDate) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -45,6 +46,12 @@ public record SheetFacts(String setlId, String setlTime, String operator, Intege
     /** @param categories the stay's charges by fee category */
     public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone,
                                 java.util.List<FeeCategories.Row> categories) {
+        return of(bill, origin, operator, brdy, zone, categories, null);
+    }
+
+    /** @param yearToDate 本年累计 (null: not settled) */
+    public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone,
+                                java.util.List<FeeCategories.Row> categories, YearToDateRows yearToDate) {
         String id = null;
         String time = null;
         if (origin != null) {
@@ -70,6 +77,6 @@ public record SheetFacts(String setlId, String setlTime, String operator, Intege
             amount = d.amountDue() == null ? BigDecimal.ZERO : d.amountDue();
         }
         return new SheetFacts(id, time, operator, days, age, kind, amount, RmbCapitals.of(amount), categories,
-                FeeCategories.total(categories));
+                FeeCategories.total(categories), yearToDate);
     }
 }

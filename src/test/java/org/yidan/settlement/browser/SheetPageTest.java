@@ -75,6 +75,12 @@ class SheetPageTest {
                     rows.stream().map(r -> r.getText().replace('\n', ' ')).toList());
             assertEquals("合计 35,000.00 元 30,660.00 元 3,000.00 元 1,340.00 元",
                     browser.findElement(By.cssSelector("#bill-categories tfoot tr")).getText().replace('\n', ' '));
+            // 本年累计 (YearToDateRowsTest by hand): the person's first settlement of 2024
+            assertEquals("2024 年度第 1 次结算（含本次）", text(window, "bill-year-note"));
+            var year = browser.findElements(By.cssSelector("#bill-year tbody [data-testid='year-row']"));
+            assertEquals(java.util.List.of("基本医保统筹 33,360.00 元 21,034.00 元 200,000.00 元 178,966.00 元",
+                    "居民大病保险 12,326.00 元 3,136.90 元 — —", "医疗救助 9,189.10 元 6,432.37 元 30,000.00 元 23,567.63 元",
+                    "再救助 2,756.73 元 0.00 元 20,000.00 元 20,000.00 元"), year.stream().map(r -> r.getText().replace('\n', ' ')).toList());
             // the basic insurance of the example is worked out from illustrative numbers: said on screen, 样张 in print
             assertTrue(text(window, "illustrative-banner").startsWith("样张"), text(window, "illustrative-banner"));
             assertTrue(text(window, "illustrative-rules").contains("居民基本医保住院统筹"), text(window, "illustrative-rules"));
@@ -92,7 +98,7 @@ class SheetPageTest {
             }
             for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
                     "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00", "结算单（一单制）（样张）",
-                    "不能作为正式结算凭证"}) {
+                    "不能作为正式结算凭证", "本年累计", "23,567.63"}) {
                 assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
             }
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
