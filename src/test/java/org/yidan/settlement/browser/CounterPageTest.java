@@ -190,8 +190,11 @@ class CounterPageTest {
         browser.findElement(By.id("tab-recon")).click();
         WebElement settled = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("recon-total-settled")));
         wait.until(d -> settled.getText().contains("105,000.00"));
+        // hospital time, not the UTC browser's 2026-12-01 20:0x: the time of day shown, the whole in the tooltip
         String rows = browser.findElement(By.id("recon-settlements-body")).getText();
-        assertTrue(rows.contains("2026-12-02 04:0"), rows);   // hospital time, not the UTC browser's 2026-12-01 20:0x
+        assertTrue(rows.startsWith("04:0"), rows);
+        String whole = browser.findElement(By.cssSelector("#recon-settlements-body td")).getAttribute("title");
+        assertTrue(whole.startsWith("2026-12-02 04:0"), whole);
     }
 
     @Test
