@@ -242,12 +242,12 @@ public class CounterController {
             n.put("cancelled", mdtrtId);
             if (later) {
                 // the later stays of the year settled again on the totals without the cancelled one (adjustments as 追溯)
-                Settlements.CancelAndResettle r = settlements.cancelAndResettleLater(mdtrtId, reason, actor(u), "counter");
+                Settlements.CancelAndResettle r = settlements.cancelAndResettleLater(mdtrtId, reason, actor(u), "收费窗口");
                 n.set("settled_later", Json.MAPPER.valueToTree(r.cancel().settledLater()));
                 n.set("resettled", AdjustmentsJson.of(r.cancel().cancelled().psnNo(), r.cancel().cancelled().year(),
                         r.resettled()));
             } else {
-                Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "counter");
+                Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, actor(u), "收费窗口");
                 n.set("settled_later", Json.MAPPER.valueToTree(o.settledLater()));
             }
             return JsonResponses.ok(n);
@@ -262,7 +262,7 @@ public class CounterController {
         User u = user(request);
         try {
             String reason = reason(body);
-            Bill after = settlements.resettle(mdtrtId, reason, actor(u), "counter re-settle");
+            Bill after = settlements.resettle(mdtrtId, reason, actor(u), "收费窗口重新结算");
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.set("bill", Json.MAPPER.valueToTree(after));
             return JsonResponses.ok(n);
@@ -278,7 +278,7 @@ public class CounterController {
         if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("visit " + mdtrtId + " is not settled: no bill to print");
         CounterRecords.Print print = counter.recordPrint(mdtrtId, u.username());
         int no = print.no();
-        audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "first print" : "reprint " + no);
+        audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "首次打印" : "第 " + no + " 次打印（补打）");
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("print_no", no);
         n.put("printed_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(print.at().atZone(zone).withNano(0)));

@@ -62,7 +62,7 @@ public class RetroactiveController {
             if (!problems.isEmpty()) throw new InputException(problems);
             User u = CounterController.user(request);
             List<Settler.Adjustment> adj = settlements.retroactive(psnNo, n.get("year").asInt(), ids, reason,
-                    new Settlements.Actor(u.username(), u.role().code()), "counter retroactive");
+                    new Settlements.Actor(u.username(), u.role().code()), "收费窗口追溯救助");
             return JsonResponses.ok(AdjustmentsJson.of(psnNo, n.get("year").asInt(), adj));
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);

@@ -86,7 +86,7 @@ public class SettlementController {
         try {
             Message.Settle m = message(body, "request", Message.Settle.class, "settle");
             User u = CounterController.user(request);
-            String via = "HTTP POST /api/settlements (" + u.username() + ")";
+            String via = "HTTP 接口 POST /api/settlements（" + u.username() + "）";
             Settlements.Actor who = new Settlements.Actor(u.username(), u.role().code());
             try {
                 return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m, via,
@@ -125,7 +125,7 @@ public class SettlementController {
             if (body != null && !body.isBlank()) reason = JsonResponses.read(body, "request").path("reason").asText(null);
             User u = CounterController.user(request);
             Settler.CancelOutcome o = settlements.cancel(mdtrtId, reason, new Settlements.Actor(u.username(), u.role().code()),
-                    "POST /api/settlements/" + mdtrtId + "/cancel");
+                    "HTTP 接口 POST /api/settlements/" + mdtrtId + "/cancel");
             ObjectNode result = Json.MAPPER.createObjectNode();
             result.put("source", "request");
             return JsonResponses.ok(Processor.cancelled(result, mdtrtId, o));

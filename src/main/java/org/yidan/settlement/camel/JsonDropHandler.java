@@ -45,9 +45,9 @@ public class JsonDropHandler implements Processor {
                 // audited as every cancel is
                 result = Json.MAPPER.createObjectNode().put("source", name);
                 org.yidan.settlement.io.Processor.cancelled(result, c.mdtrtId(),
-                        settlements.cancel(c.mdtrtId(), c.reason(), Settlements.Actor.FILE, "file drop " + name));
+                        settlements.cancel(c.mdtrtId(), c.reason(), Settlements.Actor.FILE, "文件导入 " + name));
             } else {
-                result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "file drop " + name,
+                result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "文件导入 " + name,
                         (e, v) -> settlements.settle(e, v, Settlements.Actor.FILE)));
             }
         } catch (InputException | SettlementException ex) {

@@ -61,21 +61,21 @@ public final class Settlements {
     public Settler.Outcome settle(Encounter e, String via, Actor who) {
         return units.run(() -> {
             Settler.Outcome o = settler.settle(e, via);
-            if (!o.repeated()) audit.append(who.name(), who.role(), "settle", e.mdtrtId(), null, via + "; " + amounts(o.bill()));
+            if (!o.repeated()) audit.append(who.name(), who.role(), "settle", e.mdtrtId(), null, via + "；" + amounts(o.bill()));
             return o;
         });
     }
 
     /**
-     * Cancels a visit's settlement; the audit log records who, why and through what (e.g. "counter",
-     * "POST /api/settlements/V1/cancel", "ADT^A13 LC0001-A13"), with the amounts cancelled.
+     * Cancels a visit's settlement; the audit log records who, why and through what (e.g. "收费窗口",
+     * "HTTP 接口 POST /api/settlements/V1/cancel", "HL7 ADT^A13 LC0001-A13"), with the amounts cancelled.
      */
     public Settler.CancelOutcome cancel(String mdtrtId, String reason, Actor who, String through) {
         return units.run(() -> {
             Settler.CancelOutcome o = settler.cancel(mdtrtId, reason);
             Bill b = o.cancelled().bill();
-            audit.append(who.name(), who.role(), "cancel", mdtrtId, reason, through + "; " + amounts(b)
-                    + (o.settledLater().isEmpty() ? "" : "; settled later: " + String.join(", ", o.settledLater())));
+            audit.append(who.name(), who.role(), "cancel", mdtrtId, reason, through + "；撤销 " + amounts(b)
+                    + (o.settledLater().isEmpty() ? "" : "；同年以后结算的就诊：" + String.join("、", o.settledLater())));
             return o;
         });
     }
@@ -94,7 +94,7 @@ public final class Settlements {
                     "前次结算 " + mdtrtId + " 撤销后重算：" + reason, through + " (" + who.name() + ")", o.settledLater());
             for (Settler.Adjustment a : later) {
                 audit.append(who.name(), who.role(), "resettle", a.mdtrtId(), "前次结算 " + mdtrtId + " 撤销后重算：" + reason,
-                        through + "; " + amounts(a.before()) + " -> " + amounts(a.after()));
+                        through + "；" + changes(a.before(), a.after()));
                 toHis(a.after(), "前次结算 " + mdtrtId + " 撤销后重算");
             }
             return new CancelAndResettle(o, later);
@@ -109,9 +109,7 @@ public final class Settlements {
         return units.run(() -> {
             Bill before = ledger.settled(mdtrtId).map(SettledRecord::bill).orElse(null);
             Bill after = settler.resettle(mdtrtId, reason, through + " (" + who.name() + ")").bill();
-            audit.append(who.name(), who.role(), "resettle", mdtrtId, reason, through + (before == null ? "" : "; psn_cash_pay "
-                    + before.setlinfo().psnCashPay() + " -> " + after.setlinfo().psnCashPay() + ", fund_pay_sumamt "
-                    + before.setlinfo().fundPaySumamt() + " -> " + after.setlinfo().fundPaySumamt()));
+            audit.append(who.name(), who.role(), "resettle", mdtrtId, reason, through + (before == null ? "" : "；" + changes(before, after)));
             toHis(after, "重新结算：" + reason);
             return after;
         });
@@ -129,9 +127,9 @@ public final class Settlements {
             java.util.List<Settler.Adjustment> out = settler.resettleYear(psnNo, year, e -> e.withIdentities(recognised),
                     "追溯救助：" + reason, through + " (" + who.name() + ")");
             for (Settler.Adjustment a : out) {
-                audit.append(who.name(), who.role(), "retroactive", a.mdtrtId(), reason, through + "; maf_pay "
-                        + a.before().setlinfo().mafPay() + " -> " + a.after().setlinfo().mafPay() + ", " + amounts(a.before())
-                        + " -> " + amounts(a.after()));
+                audit.append(who.name(), who.role(), "retroactive", a.mdtrtId(), reason, through + "；医疗救助 "
+                        + yuan(a.before().setlinfo().mafPay()) + " → " + yuan(a.after().setlinfo().mafPay()) + " 元，"
+                        + changes(a.before(), a.after()));
                 if (!a.before().setlinfo().equals(a.after().setlinfo())) toHis(a.after(), "追溯救助：" + reason);
             }
             return out;
@@ -143,7 +141,19 @@ public final class Settlements {
         if (outbound != null) outbound.resettled(b, why);
     }
 
+    /** The audit's words for a bill: 个人现金 4,396.73 元，基金支付 30,603.27 元. */
     private static String amounts(Bill b) {
-        return "psn_cash_pay " + b.setlinfo().psnCashPay() + ", fund_pay_sumamt " + b.setlinfo().fundPaySumamt();
+        return "个人现金 " + yuan(b.setlinfo().psnCashPay()) + " 元，基金支付 " + yuan(b.setlinfo().fundPaySumamt()) + " 元";
+    }
+
+    /** The audit's words for a bill settled again: 个人现金 4,396.73 → 3,900.00 元，基金支付 30,603.27 → 31,100.00 元. */
+    private static String changes(Bill before, Bill after) {
+        return "个人现金 " + yuan(before.setlinfo().psnCashPay()) + " → " + yuan(after.setlinfo().psnCashPay()) + " 元，基金支付 "
+                + yuan(before.setlinfo().fundPaySumamt()) + " → " + yuan(after.setlinfo().fundPaySumamt()) + " 元";
+    }
+
+    /** Yuan with thousands separators and two decimals (exact: BigDecimal, no double). */
+    static String yuan(java.math.BigDecimal v) {
+        return v == null ? "—" : new java.text.DecimalFormat("#,##0.00").format(v.setScale(2, java.math.RoundingMode.HALF_UP));
     }
 }

@@ -127,7 +127,7 @@ class CounterApiTest {
         assertEquals("zhang", cancel.get("actor").asText());
         assertEquals("supervisor", cancel.get("role").asText());
         assertEquals("收费项目录入错误", cancel.get("reason").asText());
-        assertTrue(cancel.get("detail").asText().contains("psn_cash_pay 4396.73"), cancel.toString());
+        assertTrue(cancel.get("detail").asText().contains("撤销 个人现金 4,396.73 元"), cancel.toString());
         // the visit shows the cancel and who made it
         JsonNode v = json(clerk.get("/api/counter/visits/AC-3"));
         assertEquals("cancelled", v.get("status").asText());

@@ -197,7 +197,7 @@ class FuzzTest {
                     assertEquals(0, count(c, "SELECT COUNT(*) FROM visit_charge_message WHERE message_id = ?", id), "charges of refused " + id);
                     assertEquals(0, count(c, "SELECT COUNT(*) FROM ledger_settled WHERE settled_via = ?", "HL7 ADT^A03 " + id), "bill of refused " + id);
                     assertEquals(0, count(c, "SELECT COUNT(*) FROM ledger_cancelled WHERE settled_via = ?", "HL7 ADT^A03 " + id), "bill of refused " + id);
-                    assertEquals(0, count(c, "SELECT COUNT(*) FROM audit_log WHERE reason = ?", "ADT^A13 " + id), "cancel by refused " + id);
+                    assertEquals(0, count(c, "SELECT COUNT(*) FROM audit_log WHERE reason = ?", "HL7 ADT^A13 " + id), "cancel by refused " + id);
                     assertEquals(0, count(c, "SELECT COUNT(*) FROM visit_admission WHERE detail LIKE ?", "%\"via\":\"HL7 ADT^A01 " + id + "\"%"),
                             "admission by refused " + id);
                 }

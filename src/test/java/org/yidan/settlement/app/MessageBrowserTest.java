@@ -84,7 +84,7 @@ class MessageBrowserTest {
             assertTrue(settle != null, day.toString());
             assertEquals("HIS/LCRMYY@127.0.0.1", settle.get("actor").asText());
             assertEquals("EX-LC-0001", settle.get("mdtrt_id").asText());
-            assertTrue(settle.get("detail").asText().startsWith("HL7 ADT^A03 LC0001-A03; psn_cash_pay 4396.73, fund_pay_sumamt 30603.27"),
+            assertTrue(settle.get("detail").asText().startsWith("HL7 ADT^A03 LC0001-A03；个人现金 4,396.73 元，基金支付 30,603.27 元"),
                     settle.toString());
             JsonNode recon = json(svc.get("/api/counter/reconciliation?date=" + ServiceFixture.TODAY));
             assertEquals("HIS/LCRMYY@127.0.0.1", recon.at("/settlements/0/by").asText(), recon.toString());

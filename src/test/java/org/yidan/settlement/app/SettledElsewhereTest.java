@@ -50,7 +50,7 @@ class SettledElsewhereTest {
             String dft = hl7(s, "lc-02-dft-p03.hl7");
             assertEquals("AE", field(segment(dft, "MSA"), 1), dft);
             String err = field(segment(dft, "ERR"), 8);
-            assertTrue(err.contains("already settled (settled 2026-12-02 04:") && err.contains("+08:00 via HTTP POST /api/settlements (admin))")
+            assertTrue(err.contains("already settled (settled 2026-12-02 04:") && err.contains("+08:00 via HTTP 接口 POST /api/settlements（admin）)")
                     && err.contains("these charges were not added"), err);
             assertEquals("AE", field(segment(hl7(s, "lc-03-dft-p03.hl7"), "MSA"), 1));
 
@@ -67,7 +67,7 @@ class SettledElsewhereTest {
             assertTrue(field(warn, 3).startsWith("205^"), warn);
             assertEquals("PV1^1^19^^1", field(warn, 2), warn);
             assertTrue(field(warn, 8).contains("visit EX-LC-0001 was already settled (settled 2026-12-02 04:")
-                    && field(warn, 8).contains("via HTTP POST /api/settlements (admin)): this ACK carries that bill; this ADT\\S\\A03 changed nothing"), warn);
+                    && field(warn, 8).contains("via HTTP 接口 POST /api/settlements（admin）): this ACK carries that bill; this ADT\\S\\A03 changed nothing"), warn);
 
             // nothing changed: the ledger and the bill are as the JSON left them
             assertEquals(ledgerBefore, svc.get("/api/ledger/EX-P-371500-01/2024").body());

@@ -79,7 +79,7 @@ public class AccountsController {
         if (!accounts.create(username, role.code(), passwords.hash(password))) {
             return JsonResponses.errors(HttpStatus.CONFLICT, "username: '" + username + "' is taken");
         }
-        record(request, "account_created", username + " as " + role.code());
+        record(request, "account_created", username + "，角色 " + role.label() + "（" + role.code() + "）");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("username", username);
         out.put("role", role.code());
@@ -111,7 +111,7 @@ public class AccountsController {
         if (role != Role.ADMIN && lastAdmin(username)) return lastAdminRefused(username);
         if (!accounts.setRole(username, role.code())) return missing(username);
         auth.forget(username);
-        record(request, "role_set", username + " -> " + role.code());
+        record(request, "role_set", username + " 的角色改为 " + role.label() + "（" + role.code() + "）");
         return JsonResponses.status(HttpStatus.OK, Map.of("username", username, "role", role.code()));
     }
 

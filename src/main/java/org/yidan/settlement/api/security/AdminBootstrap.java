@@ -41,8 +41,8 @@ public class AdminBootstrap {
         }
         created = CompletableFuture.supplyAsync(() -> {
             if (!accounts.create(ADMIN, Role.ADMIN.code(), passwords.hash(password))) return false;   // another instance was first
-            audit.append("system", null, "account_created", null, null, "admin (first start, "
-                    + (random ? "random password shown once" : "password from ADMIN_PASSWORD") + ")");
+            audit.append("system", null, "account_created", null, null, "admin（首次启动；"
+                    + (random ? "随机密码，仅在控制台显示一次" : "密码取自 ADMIN_PASSWORD") + "）");
             LOG.info("first start: account '{}' created ({})", ADMIN, random ? "random password printed on the console" : "password from ADMIN_PASSWORD");
             if (random) print(System.out, password, port);
             return true;

@@ -90,7 +90,7 @@ public class Authenticator {
 
     private Result checkInTurn(String name, String password, String via) {
         if (locked(name)) {
-            audit.append(name, null, "login_refused", null, null, via + ": locked after " + lockoutFailures + " wrong passwords");
+            audit.append(name, null, "login_refused", null, null, channel(via) + "：连续 " + lockoutFailures + " 次密码错误，账户已锁定");
             return new Result(Outcome.LOCKED, null);
         }
         Optional<Accounts.Account> found = accounts.find(name);
@@ -109,14 +109,24 @@ public class Authenticator {
                     while (f.size() > lockoutFailures) f.removeFirst();
                 }
             }
-            audit.append(name, null, "login_failed", null, null, via);
+            audit.append(name, null, "login_failed", null, null, channel(via) + "：用户名或密码错误");
             LOG.warn("{}: wrong username or password for '{}'", via, name);
             return new Result(Outcome.WRONG, null);
         }
         failures.remove(name);
         User user = new User(name, role);
-        if (via.equals("login")) audit.append(name, role.code(), "login", null, null, via);
+        if (via.equals("login")) audit.append(name, role.code(), "login", null, null, channel(via));
         return new Result(Outcome.OK, user);
+    }
+
+    /** Where a password was checked, in the audit log's words (the code beside it). */
+    private static String channel(String via) {
+        return switch (via) {
+            case "login" -> "登录页（login）";
+            case "basic" -> "HTTP Basic 认证（basic）";
+            case "password_change" -> "修改密码（password_change）";
+            default -> via;
+        };
     }
 
     /** How many names have wrong passwords counted now (accounts only). */

@@ -147,7 +147,7 @@ public class LoginController {
         if (weak != null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new" + weak.substring("password".length()));
         accounts.setPassword(u.username(), passwords.hash(neu));
         auth.forget(u.username());
-        audit.append(u.username(), u.role().code(), "password_changed", null, null, "own password");
+        audit.append(u.username(), u.role().code(), "password_changed", null, null, "本人修改密码");
         return JsonResponses.status(HttpStatus.OK, Map.of("changed", true, "note", "log in again with the new password"));
     }
 

@@ -21,7 +21,7 @@ public final class CancelHandlers {
 
         @Override
         public Answer apply(Hl7Message.CancelDischarge c, byte[] raw, Settlements.Actor who) {
-            String via = "ADT^A13 " + c.controlId();
+            String via = "HL7 ADT^A13 " + c.controlId();
             settlements.cancel(c.mdtrtId(), via, who, via);
             return new Answer(acks.accept(raw), null, "已撤销结算，本年累计已退回");
         }
