@@ -13,7 +13,7 @@ async function doPresettle() {
     const r = await api('POST', `/api/counter/visits/${encodeURIComponent(v.mdtrt_id)}/presettle`, {});
     if (!r || !r.bill) throw new ApiError(0, ['预结算未返回结算单']);
     if (state.visit !== v) return;
-    state.presettle = { as_of: r.as_of || null, at: r.at || null, bill: r.bill, sheet: r.sheet || null, notes: Array.isArray(r.notes) ? r.notes : [] };
+    state.presettle = { as_of: r.as_of || null, at: r.at || null, bill: r.bill, sheet: r.sheet || null, patient: r.patient || null, notes: Array.isArray(r.notes) ? r.notes : [] };
     renderVisit();
     $('presettle-banner').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   });

@@ -14,7 +14,7 @@ const RECON_AMOUNTS = [
   ['hifmi_pay', '大病保险'],
   ['hifob_pay', '职工大额\u200b补助'],
   ['maf_pay', '医疗救助'],
-  ['oth_pay', '其他'],
+  ['oth_pay', '其他\u200b支付'],
   ['fund_pay_sumamt', '基金支付\u200b合计'],
   ['psn_part_amt', '个人负担'],
   ['psn_cash_pay', '个人现金'],

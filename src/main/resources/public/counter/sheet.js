@@ -26,7 +26,7 @@ const AMOUNT_GROUPS = [
       ['hifmi_pay', '大病保险'],
       ['hifob_pay', '职工大额补助'],
       ['maf_pay', '医疗救助'],
-      ['oth_pay', '其他（倾斜救助等）'],
+      ['oth_pay', '其他支付（商业补充保险等）'],
       ['fund_pay_sumamt', '基金支付合计', 'strong'],
     ],
   },
@@ -114,7 +114,7 @@ function renderWords(facts) {
 /**
  * @param facts 服务器给出的结算单信息（结算单号、结算时间、经办、年龄、住院天数、大写金额）；撤销后的旧结算单为 null
  */
-export function renderSheet(bill, mode, facts) {
+export function renderSheet(bill, mode, facts, patient) {
   const sheet = $('bill-sheet');
   show(sheet, true);
   sheet.dataset.mode = mode;
@@ -133,7 +133,7 @@ export function renderSheet(bill, mode, facts) {
   show($('cancelled-banner'), mode === 'cancelled');
   resetPrintFooter();
 
-  renderInfo(bill, mode, facts || {});
+  renderInfo(bill, mode, facts || {}, patient || {});
   const details = Array.isArray(bill.setldetail) ? bill.setldetail : [];
   renderAmounts(bill, details);
   renderCategories(facts);
@@ -154,13 +154,18 @@ export function renderSheet(bill, mode, facts) {
 }
 
 /** 基本信息 */
-function renderInfo(bill, mode, facts) {
+function renderInfo(bill, mode, facts, patient) {
   const policy = bill.policy || {};
   const info = clear($('bill-info'));
+  const me = state.me || {};
+  const bed = [patient.room ? `${patient.room} 房` : '', patient.bed ? `${patient.bed} 床` : ''].filter(Boolean).join(' ');
+  const dx = Array.isArray(patient.diagnoses) ? patient.diagnoses.map((d) => [d.code, d.name].filter(Boolean).join(' ')).join('；') : '';
   const infoRows = [
+    ['定点医疗机构', [me.hospital_name, me.hospital_code ? `（${me.hospital_code}）` : ''].join(''), 'bill-hospital', 'wide'],
     ['结算单号', facts.setl_id || (mode === 'presettle' ? '（预结算，未结算）' : null), 'bill-setl-id'],
     ['结算时间', facts.setl_time, 'bill-setl-time'],
     ['姓名', bill.psn_name, 'bill-psn-name'],
+    ['性别', patient.sex, 'bill-sex'],
     ['年龄', facts.age === null || facts.age === undefined ? null : `${facts.age} 岁`, 'bill-age'],
     ['证件号码', bill.certno, 'bill-certno'],
     ['就诊号', bill.mdtrt_id, 'bill-mdtrt-id'],
@@ -170,8 +175,13 @@ function renderInfo(bill, mode, facts) {
     ['入院日期', fmtDate(bill.begntime), 'bill-begntime'],
     ['出院日期', bill.endtime ? fmtDate(bill.endtime) : (mode === 'presettle' ? '（在院）' : '—'), 'bill-endtime'],
     ['住院天数', facts.days ? `${facts.days} 天` : null, 'bill-days'],
+    ['科室', patient.dept, 'bill-dept'],
+    ['床号', bed, 'bill-bed'],
+    ['病案号', patient.medrcdno, 'bill-medrcdno'],
     ['医疗类别', medTypeLabel(bill.med_type), 'bill-med-type'],
+    ['经办机构', patient.insurer, 'bill-insurer'],
     ['结算经办', facts.operator, 'bill-operator'],
+    ['诊断', dx, 'bill-diagnoses', 'wide'],
     ['适用政策', Array.isArray(policy.documents) && policy.documents.length ? policy.documents.join('；') : '—', 'bill-policy', 'wide'],
   ];
   for (const [k, val, id, wide] of infoRows) {

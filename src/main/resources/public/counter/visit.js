@@ -88,8 +88,10 @@ export function renderVisit() {
   }
 
   const bill = v.bill || (state.presettle && state.presettle.bill) || v.cancelled_bill || null;
-  const facts = v.bill ? v.sheet : (state.presettle && state.presettle.bill === bill ? state.presettle.sheet : null);
-  if (bill) renderSheet(bill, mode, facts || null);
+  const pre = state.presettle && state.presettle.bill === bill ? state.presettle : null;
+  const facts = v.bill ? v.sheet : (pre ? pre.sheet : null);
+  const patient = v.bill || v.cancelled_bill === bill ? v.patient : (pre ? pre.patient : null);
+  if (bill) renderSheet(bill, mode, facts || null, patient || null);
   else {
     show($('bill-sheet'), false);
     show($('bill-alerts'), false);

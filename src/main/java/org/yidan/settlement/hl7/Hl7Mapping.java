@@ -77,7 +77,7 @@ public final class Hl7Mapping {
             new Spec("hosp_part_amt", "hospital reduction", Kind.MONEY, false, false),
             new Spec("oth_pay", "other payers", Kind.MONEY, false, false),
             new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false),
-            }, YearToDateReader.SPECS, PlatformReader.SPECS)   // the year to date from outside, the platform's 2304 result
+            }, VisitFactsReader.SPECS, YearToDateReader.SPECS, PlatformReader.SPECS)   // the year to date from outside, the platform's 2304 result
             .flatMap(java.util.Arrays::stream).toArray(Spec[]::new));
 
     private static final Map<String, Spec> LINE_SPECS = specs(
@@ -107,9 +107,12 @@ public final class Hl7Mapping {
     private final Map<String, FieldPath> fields;
     private final Map<String, FieldPath> lines;
     private final Map<String, Map<String, String>> tables;
+    /** How the sender's codes read on the sheet (gend, adm_dept_codg): a code not there is shown as sent. */
+    private final Map<String, Map<String, String>> display;
 
     private Hl7Mapping(String file, Charset defaultCharset, Map<String, FieldPath> fields, Map<String, FieldPath> lines,
-                       Map<String, Map<String, String>> tables) {
+                       Map<String, Map<String, String>> tables, Map<String, Map<String, String>> display) {
+        this.display = display;
         this.file = file;
         this.defaultCharset = defaultCharset;
         this.fields = Collections.unmodifiableMap(fields);
@@ -130,7 +133,7 @@ public final class Hl7Mapping {
      */
     public static Hl7Mapping load(Path file, Collection<String> categoryCodes) {
         YamlNode root = YamlNode.parse(file, Hl7MappingException::new);
-        Map<String, YamlNode> top = root.map(Set.of("charset_default", "fields", "lines", "codes"));
+        Map<String, YamlNode> top = root.map(Set.of("charset_default", "fields", "lines", "codes", "display"));
         Charset cs = Hl7Charset.DEFAULT_CHARSET;
         if (top.containsKey("charset_default")) {
             YamlNode n = top.get("charset_default");
@@ -170,7 +173,15 @@ public final class Hl7Mapping {
                         "required code table is missing (" + t + " is mapped as a code)");
             }
         }
-        return new Hl7Mapping(file.toString(), cs, fields, lines, tables);
+        Map<String, Map<String, String>> display = new LinkedHashMap<>();
+        if (top.containsKey("display")) {
+            for (Map.Entry<String, YamlNode> en : top.get("display").map(VisitFactsReader.DISPLAY_TABLES).entrySet()) {
+                Map<String, String> t = new LinkedHashMap<>();
+                en.getValue().map(null).forEach((k, v) -> t.put(k, v.str()));
+                display.put(en.getKey(), Collections.unmodifiableMap(t));
+            }
+        }
+        return new Hl7Mapping(file.toString(), cs, fields, lines, tables, Collections.unmodifiableMap(display));
     }
 
     private static Map<String, FieldPath> paths(YamlNode root, Map<String, YamlNode> top, String key,
@@ -281,6 +292,12 @@ public final class Hl7Mapping {
     /** The code tables by name; a relief-category entry mapped to null is a known identity that is no category. */
     public Map<String, Map<String, String>> tables() {
         return tables;
+    }
+
+    /** A code in words for the sheet (the display tables); the code itself when the table does not have it. */
+    public String display(String table, String code) {
+        Map<String, String> t = display.get(table);
+        return code == null || t == null ? code : t.getOrDefault(code, code);
     }
 
     /** True when the table has the code (a relief entry may map to null: known, no category). */

@@ -192,6 +192,20 @@ public final class Hl7Reader {
         }
     }
 
+    /**
+     * What the settlement sheet shows of the patient and the stay (sex, department, bed, diagnoses with names, the
+     * insurance agency), read leniently from a stored message; null when it cannot be read at all.
+     */
+    public VisitFacts visitFacts(byte[] raw) {
+        try {
+            String msg = normalize(new String(raw, charsets.charsetOf(raw)));
+            if (Hl7Header.scan(msg) == null) return null;
+            return VisitFactsReader.read(new FieldReader(mapping, Segments.parse(msg, parser, factory, reading), new ArrayList<>(), null, null));
+        } catch (Exception ex) {
+            return null;
+        }
+    }
+
     private static Hl7Exception noMsh() {
         return Hl7Exception.reject(null, new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "MSH", 1, 0, 0, 0, 0,
                 "the message does not begin with an MSH segment"));

@@ -56,6 +56,21 @@ public final class Hl7Service {
         this.log = log;
     }
 
+    /**
+     * What the settlement sheet shows of a visit's patient and stay as the HIS sent it: read from the visit's latest
+     * ADT^A03 answered AA, else its ADT^A01 (null when the visit came by no HL7 message).
+     */
+    public org.yidan.settlement.hl7.VisitFacts visitFacts(String mdtrtId) {
+        for (String type : new String[] {"ADT^A03", "ADT^A01"}) {
+            java.util.List<MessageStore.Stored> found = store.search(new MessageStore.Query(MessageStore.IN, mdtrtId, null, null,
+                    type, "AA", null, null, null, null, null, 1));
+            if (found.isEmpty()) continue;
+            byte[] raw = store.find(found.get(0).id()).map(MessageStore.Stored::message).orElse(null);
+            if (raw != null) return reader.visitFacts(raw);
+        }
+        return null;
+    }
+
     /** The message profile messages are read against (and answered by), with the mapping in use. */
     public org.yidan.settlement.hl7.profile.Hl7Profile profile() {
         return reader.profile();

@@ -9,7 +9,8 @@ import org.yidan.settlement.app.ServiceFixture;
 import org.yidan.settlement.service.Hl7Service;
 
 /**
- * A service for the counter's browser tests: 聊城市人民医院, a clerk {@code li}, and the README's two example visits
+ * A service for the counter's browser tests: 聊城市人民医院 (an example code H37150200001), a clerk {@code li}, and the
+ * README's two example visits
  * settled from their HL7 messages (EX-LC-0001 王秀英, UTF-8; EX-LY-0002 张三丰, GB18030).
  */
 final class ExampleVisits {
@@ -19,7 +20,7 @@ final class ExampleVisits {
     private ExampleVisits() {}
 
     static ServiceFixture start(Path data) throws Exception {
-        ServiceFixture svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院"));
+        ServiceFixture svc = new ServiceFixture(data, Map.of("yidan.hospital.name", "聊城市人民医院", "yidan.hospital.code", "H37150200001"));
         svc.account(CLERK, "clerk", CLERK_PASSWORD);
         Hl7Service hl7 = svc.context.getBean(Hl7Service.class);
         for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7",

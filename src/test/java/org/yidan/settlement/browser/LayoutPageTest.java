@@ -81,9 +81,17 @@ class LayoutPageTest {
             assertTrue((Boolean) w.js("const r = document.getElementById('print-bill').getBoundingClientRect();"
                     + " return r.right <= window.innerWidth && r.bottom <= window.innerHeight"), "打印结算单 is off the screen");
             w.shot("sheet-1280x720.png");
-            // A4 (print media): every table within the sheet's width
+            // A4 (print media, the page's printable width: 210 mm less 2 × 15 mm margins = 180 mm = 680 px at 96 dpi):
+            // every table within the sheet's width
+            w.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 680, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
             w.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
             assertEquals(List.of(), w.js(OVERFLOWS, "#bill-sheet, #bill-sheet table, #bill-sheet .table-wrap"));
+            // and nothing in it reaches past its right edge (a box's border or the seal cut off at the margin; the 样张 watermark may)
+            assertEquals(List.of(), w.js("const right = document.getElementById('bill-sheet').getBoundingClientRect().right;"
+                    + " return [...document.querySelectorAll('#bill-sheet *:not(#specimen-mark)')].filter(e => e.getClientRects().length > 0"
+                    + " && e.getBoundingClientRect().right > right + 1).map(e => (e.id || e.className || e.tagName)"
+                    + " + ' ' + Math.round(e.getBoundingClientRect().right - right))"));
             w.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
     }

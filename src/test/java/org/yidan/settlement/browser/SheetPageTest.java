@@ -67,6 +67,15 @@ class SheetPageTest {
             assertEquals("11 天", text(window, "bill-days"));
             assertEquals("HIS/LCRMYY", text(window, "bill-operator"));
             assertEquals("肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words"));
+            // as the HIS sent them (lc-04-adt-a03.hl7): PID-8 F, PV1-3 NEU^301^01 (NEU: the mapping's example 神经内科),
+            // DG1-3 I63.9^脑梗死, IN1-4 聊城市医疗保障局; no MR identifier: no 病案号
+            assertEquals("聊城市人民医院（H37150200001）", text(window, "bill-hospital"));
+            assertEquals("女", text(window, "bill-sex"));
+            assertEquals("神经内科", text(window, "bill-dept"));
+            assertEquals("301 房 01 床", text(window, "bill-bed"));
+            assertEquals("—", text(window, "bill-medrcdno"));
+            assertEquals("I63.9 脑梗死", text(window, "bill-diagnoses"));
+            assertEquals("聊城市医疗保障局", text(window, "bill-insurer"));
             assertEquals("应补缴（4,396.73 元）：人民币（大写） 肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words-line"));
             // 费用分类 (mappings/fee-categories.yaml): the four lines by category, in the file's order, and their total
             var rows = browser.findElements(By.cssSelector("#bill-categories tbody [data-testid='category-row']"));
@@ -98,7 +107,8 @@ class SheetPageTest {
             }
             for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
                     "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00", "结算单（一单制）（样张）",
-                    "不能作为正式结算凭证", "本年累计", "23,567.63"}) {
+                    "不能作为正式结算凭证", "本年累计", "23,567.63", "定点医疗机构", "H37150200001", "神经内科", "301 房 01 床", "I63.9 脑梗死",
+                    "聊城市医疗保障局", "医院（盖章）"}) {
                 assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
             }
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));

@@ -36,6 +36,7 @@ public class LoginController {
     private final Passwords passwords;
     private final boolean secureCookie;
     private final String hospitalName;
+    private final String hospitalCode;
     private final java.time.Clock clock;
 
     /** @param clock the service's clock: the page's "today" comes from it, never from the browser's zone */
@@ -47,6 +48,7 @@ public class LoginController {
         this.passwords = passwords;
         this.secureCookie = security.cookieSecure();
         this.hospitalName = hospital.name();
+        this.hospitalCode = hospital.code() == null ? "" : hospital.code();
         this.clock = clock;
     }
 
@@ -123,7 +125,7 @@ public class LoginController {
     private Map<String, Object> me(User u) {
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
         return Map.of("username", u.username(), "role", u.role().code(), "role_name", u.role().label(),
-                "hospital_name", hospitalName, "today", now.toLocalDate().toString(),
+                "hospital_name", hospitalName, "hospital_code", hospitalCode, "today", now.toLocalDate().toString(),
                 "now", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)), "zone", clock.getZone().getId());
     }
 
