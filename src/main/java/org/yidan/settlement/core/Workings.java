@@ -16,7 +16,7 @@ final class Workings {
             notes = new ArrayList<>(notes);
             notes.add("不设年度封顶线");
         }
-        return new Working(layer.code, r.id(), r.displayName(), r.clause(), r.illustrative(), category, base, baseFormula,
+        return new Working(layer.code, r.id(), r.displayName(), r.clause(), r.illustrative(), category, base, grouped(baseFormula),
                 res.yearBaseBefore(), res.yearBaseAfter(), res.deductible(), res.deductibleUsed(), res.segments(),
                 res.computed(), s.cap(), res.capLeftBefore(), capLeftAfter, paid, notes);
     }
@@ -25,6 +25,29 @@ final class Workings {
     static Working upstream(Layer layer, String field, BigDecimal amt) {
         return new Working(layer.code, null, null, null, false, null, null, "由 HIS 传入（" + field + "），按给定金额使用", null, null,
                 null, null, List.of(), amt, null, null, null, amt, List.of("上游已结算金额，不重新计算"));
+    }
+
+    private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("(?<![\\d.,])(\\d{4,})(\\.\\d+)(?![\\d.])");
+
+    /**
+     * A formula as the clerk reads it: amounts (numbers with decimals) with thousands separators, e.g. 符合政策范围金额
+     * 33,360.00 − 基本医保 21,034.00; whole numbers (years, codes) are left as they are.
+     */
+    static String grouped(String formula) {
+        if (formula == null) return null;
+        java.util.regex.Matcher m = AMOUNT.matcher(formula);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String whole = m.group(1);
+            StringBuilder g = new StringBuilder();
+            for (int i = 0; i < whole.length(); i++) {
+                if (i > 0 && (whole.length() - i) % 3 == 0) g.append(',');
+                g.append(whole.charAt(i));
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(g + m.group(2)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** A rule the document leaves to a lower level: nothing is settled for it, and the bill says why. */
