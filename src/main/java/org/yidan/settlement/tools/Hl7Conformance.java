@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
 import org.yidan.settlement.hl7.profile.Hl7Profile;
-import org.yidan.settlement.hl7.profile.ProfileCheck;
 import org.yidan.settlement.io.EncounterReader;
 import org.yidan.settlement.io.InputException;
 import org.yidan.settlement.io.Message;
@@ -29,7 +28,7 @@ import org.yidan.settlement.io.Message;
  * /invalid, written as HL7 messages in the default profile (admit → ADT^A01; settle → ADT^A01, DFT^P03, ADT^A03;
  * cancel → ADT^A13) and checked against the same hand-worked figures through the ACK's ZBL segment; (2) the HL7
  * cases of conformance-tests/hl7 (raw messages: GB18030, malformed, resends). Every answer is also checked against the
- * service's message profile (its segments, required fields, code tables and formats: {@link ProfileCheck}); a
+ * service's message profile (its segments, required fields, code tables and formats: {@link AnswerCheck}); a
  * difference fails the case. Prints a pass/fail table.
  *
  * <p>Every visit, person and control id is the run's own ({@link RunIds}: the case's id behind a tag drawn per run),
@@ -44,8 +43,8 @@ public final class Hl7Conformance {
 
     private final MllpClient client;
     private final RunIds ids;
-    /** The message profile every answer is checked against (the service's own, from GET /api/hl7/profile). */
-    private final Hl7Profile profile;
+    /** Every answer checked against the message profile (the service's own, from GET /api/hl7/profile). */
+    private final AnswerCheck answers;
     /** The current case's answers that differ from the profile. */
     private List<String> answerProblems = new ArrayList<>();
     private final java.time.Clock clock;
@@ -90,7 +89,7 @@ public final class Hl7Conformance {
     public Hl7Conformance(MllpClient client, RunIds ids, java.time.Clock clock, Hl7Profile profile) {
         this.client = client;
         this.ids = ids;
-        this.profile = profile;
+        this.answers = new AnswerCheck(profile);
         this.clock = clock;
     }
 
@@ -168,25 +167,11 @@ public final class Hl7Conformance {
         String code = field(segment(answer, "MSA"), 1);
         log.add((type.isEmpty() ? "(no MSH)" : type) + " " + field(msh, 9) + " → " + (code.isEmpty() ? "(no MSA)" : code)
                 + (code.equals("AA") ? "" : ": " + answer.replace('\r', '/')));
-        checkAnswer(type, field(msh, 9), answer);
+        answerProblems.addAll(answers.check(type, field(msh, 9), answer));
         String visit = field(segment(text, "PV1"), 19).split("\\^", -1)[0];
         if (code.equals("AA") && type.startsWith("ADT^A03") && !visit.isEmpty()) settled.add(visit);
         if (code.equals("AA") && type.startsWith("ADT^A13")) settled.remove(visit);
         return ack;
-    }
-
-    /** Checks an answer against the profile of what answers its message's type (ACK^A03 for an ADT^A03...). */
-    private void checkAnswer(String type, String controlId, String answer) {
-        String[] t = type.split("\\^", -1);
-        Hl7Profile.Message sent = t.length > 1 ? profile.message(t[0] + "^" + t[1]) : null;
-        Hl7Profile.Message def = profile.message(sent != null ? sent.answer() : "ACK");
-        String what = (type.isEmpty() ? "(no MSH)" : type) + " " + controlId + " 的应答不符合消息规范 " + def.type() + "：";
-        for (ProfileCheck.Problem p : ProfileCheck.check(profile, def, answer)) answerProblems.add(what + p);
-        // MSA-2 (conditional in the profile): the control id of the message answered, whenever it had one
-        String msa2 = field(segment(answer, "MSA"), 2);
-        if (!controlId.isEmpty() && !msa2.equals(controlId)) {
-            answerProblems.add(what + "MSA-2 是 “" + msa2 + "”，应与来信的 MSH-10 “" + controlId + "” 相同");
-        }
     }
 
     /**
