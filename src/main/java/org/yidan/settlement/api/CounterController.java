@@ -210,10 +210,10 @@ public class CounterController {
                 if (b.hasNonNull("endtime")) asOf = Dates.parse(b.get("endtime").asText(), "endtime");
             }
             if (ledger.settled(mdtrtId).isPresent()) {
-                throw new SettlementException("mdtrt_id", "visit " + mdtrtId + " is settled: its bill is final; cancel it to see a pre-settlement");
+                throw new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 已结算，结算单已生效；如需预结算，请先撤销结算");
             }
             VisitStore.AdmissionRecord a = visits.admission(mdtrtId).filter(r -> !r.cancelled()).orElseThrow(() ->
-                    new SettlementException("mdtrt_id", "visit " + mdtrtId + " has no admission in force (ADT^A01) to pre-settle"));
+                    new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 没有有效的入院登记（ADT^A01），无法预结算"));
             // the admitting diagnoses (A01 DG1) stand in for the discharge's, which are not known yet
             List<String> dx = new ArrayList<>();
             Json.stored(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));

@@ -60,11 +60,11 @@ public final class EncounterCompletion {
         if (e.medType() == null) missing.add("med_type");
         if (e.begntime() == null) missing.add("begntime");
         if (!missing.isEmpty()) {
-            throw new SettlementException(missing.get(0), "required for settlement and in neither the discharge nor an admission of visit "
-                    + h.mdtrtId() + ": " + missing);
+            throw new SettlementException(missing.get(0), "结算需要以下信息，但出院消息和就诊 "
+                    + h.mdtrtId() + " 的入院登记中都没有：" + missing);
         }
         if (e.feedetail().isEmpty()) {
-            throw new SettlementException("feedetail", "visit " + h.mdtrtId() + " has no charges (no DFT^P03 received, none in the discharge)");
+            throw new SettlementException("feedetail", "就诊 " + h.mdtrtId() + " 没有费用明细（未收到 DFT^P03，出院消息中也没有）");
         }
         if (e.endtime().isBefore(e.begntime())) {
             throw new SettlementException("endtime", "discharge " + e.endtime() + " is before admission " + e.begntime());

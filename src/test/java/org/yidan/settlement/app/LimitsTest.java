@@ -133,7 +133,7 @@ class LimitsTest {
         assertTrue(eleven.contains("MSA|AR|") && eleven.contains("11 charge lines (FT1) in one message; at most 10"), eleven);
         assertEquals("AA", field(segment(answer(dft.toString().replace("LC0001-P03-1", "LH-2-P3").concat(six).getBytes(StandardCharsets.UTF_8)), "MSA"), 1));
         String over = answer(dft.toString().replace("LC0001-P03-1", "LH-2-P4").concat(six).getBytes(StandardCharsets.UTF_8));
-        assertTrue(over.contains("MSA|AE|") && over.contains("has 8 charge lines; 8 more would pass the 15 a visit may have"), over);
+        assertTrue(over.contains("MSA|AE|") && over.contains("已有 8 条费用明细，再加 8 条将超过每次就诊上限 15 条"), over);
         assertEquals(8, svc.context.getBean(VisitStore.class).lineCount("LH-2"));
     }
 

@@ -26,8 +26,8 @@ public record ChargesHandler(Ledger ledger, VisitStore visits, InputLimits limit
         }
         int had = visits.lineCount(c.mdtrtId());
         if (had + c.lines().size() > limits.linesPerVisit()) {
-            throw new SettlementException("feedetail", "visit " + c.mdtrtId() + " has " + had + " charge lines; " + c.lines().size()
-                    + " more would pass the " + limits.linesPerVisit() + " a visit may have (yidan.limits.lines-per-visit)");
+            throw new SettlementException("feedetail", "就诊 " + c.mdtrtId() + " 已有 " + had + " 条费用明细，再加 " + c.lines().size()
+                    + " 条将超过每次就诊上限 " + limits.linesPerVisit() + " 条（yidan.limits.lines-per-visit）");
         }
         boolean added = visits.addCharges(c.mdtrtId(), c.controlId(), c.lines());
         return new Answer(acks.accept(raw), null, added ? "计入费用明细 " + c.lines().size() + " 条（本次就诊共 " + (had + c.lines().size()) + " 条）"
