@@ -39,6 +39,6 @@ final class CounterSheets {
     }
 
     static SheetFacts presettled(Bill bill, Encounter input, FeeCategories fees, ZoneId zone) {
-        return SheetFacts.of(bill, null, null, input.brdy(), zone, fees.split(input.feedetail()));
+        return SheetFacts.of(bill, null, null, input.brdy(), zone, fees.split(input.feedetail()), null);
     }
 }

@@ -41,14 +41,14 @@ public final class BillMessage {
 
     /**
      * The bill of a visit settled again (the counter's re-settle, a cancel's later stays, relief recognised later),
-     * addressed as the visit's first bill message was: its MSH with MSH-7 {@code at} (HL7 DTM) and MSH-10
+     * addressed as the visit's first bill message was: its MSH with MSH-7 {@code at} (as an ACK's MSH-7) and MSH-10
      * {@code controlId}, then the new bill's ZBL, in the first message's character set.
      */
-    public static byte[] again(byte[] first, org.yidan.settlement.core.Bill bill, String controlId, String at) {
+    public static byte[] again(byte[] first, org.yidan.settlement.core.Bill bill, String controlId, java.time.ZonedDateTime at) {
         Charset cs = new Hl7Charset(StandardCharsets.UTF_8).charsetOf(first);
         String msh = new String(first, cs).split("\r")[0];
         String[] f = msh.split("\\|", -1);
-        if (f.length > 6) f[6] = at;
+        if (f.length > 6) f[6] = at.format(Hl7Acks.TS);
         if (f.length > 9) f[9] = controlId;
         AckText zbl = new AckText(Hl7Acks.ESCAPING);
         Hl7Acks.zbl(zbl.add("ZBL"), bill);

@@ -23,7 +23,7 @@ import org.yidan.settlement.core.DepositDecision;
  */
 public final class Hl7Acks {
     /** MSH-7: the hospital's local time with its UTC offset (HL7 DTM YYYYMMDDHHMMSS+ZZZZ), e.g. 20261202054046+0800 */
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx");
+    static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx");
     private static final DateTimeFormatter ID_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
     private static final int MSA3_MAX = 80;
 

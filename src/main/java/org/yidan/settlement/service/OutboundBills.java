@@ -16,7 +16,6 @@ import org.yidan.settlement.store.OutboundQueue;
  */
 public final class OutboundBills {
     private static final java.time.format.DateTimeFormatter ID = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
-    private static final java.time.format.DateTimeFormatter TS = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmssxx");
     private final OutboundQueue queue;
     private final boolean enabled;
     private final String destination;
@@ -84,7 +83,7 @@ public final class OutboundBills {
         MessageStore.Stored first = store.find(sent.get(0).id()).orElseThrow();
         java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
         String id = "R" + now.format(ID) + String.format("%02d", sequence.getAndIncrement() % 100);
-        byte[] message = BillMessage.again(first.message(), bill, id, now.format(TS));
+        byte[] message = BillMessage.again(first.message(), bill, id, now);
         return queue.enqueue(new MessageStore.Stored(null, MessageStore.OUT, clock.instant(), id, "ZBL^Z01", null,
                 first.sendingApp(), first.sendingFacility(), destination, first.charset(), bill.mdtrtId(), bill.psnNo(), null,
                 "重新结算后排队待发送给 HIS（" + why + "）", message, message.length, true, null, null, null));

@@ -35,21 +35,12 @@ public record SheetFacts(String setlId, String setlTime, String operator, Intege
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
-     * @param origin   when the bill was settled and its number (null: not settled, e.g. 预结算)
-     * @param operator who settled it (null: unknown)
-     * @param brdy     the patient's birth date (null: not known)
+     * @param origin     when the bill was settled and its number (null: not settled, e.g. 预结算)
+     * @param operator   who settled it (null: unknown)
+     * @param brdy       the patient's birth date (null: not known)
+     * @param categories the stay's charges by fee category
+     * @param yearToDate 本年累计 (null: not settled)
      */
-    public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone) {
-        return of(bill, origin, operator, brdy, zone, java.util.List.of());
-    }
-
-    /** @param categories the stay's charges by fee category */
-    public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone,
-                                java.util.List<FeeCategories.Row> categories) {
-        return of(bill, origin, operator, brdy, zone, categories, null);
-    }
-
-    /** @param yearToDate 本年累计 (null: not settled) */
     public static SheetFacts of(Bill bill, Ledger.Origin origin, String operator, LocalDate brdy, ZoneId zone,
                                 java.util.List<FeeCategories.Row> categories, YearToDateRows yearToDate) {
         String id = null;

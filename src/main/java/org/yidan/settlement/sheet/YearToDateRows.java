@@ -49,11 +49,13 @@ public record YearToDateRows(int year, int settlement, List<Row> rows) {
                 t[1] = t[1].add(c.paid());
             }
         }
-        Map<String, Rule> keeper = new LinkedHashMap<>();
-        for (Rule r : policy.rules()) if (r.pool() != null) keeper.putIfAbsent(r.pool(), r);
-        Map<String, Working> worked = new LinkedHashMap<>();
+        Map<String, Rule> keeper = new LinkedHashMap<>();        // pool → the first rule that keeps it
         Map<String, Rule> byId = new LinkedHashMap<>();
-        for (Rule r : policy.rules()) byId.putIfAbsent(r.id(), r);
+        for (Rule r : policy.rules()) {
+            if (r.pool() != null) keeper.putIfAbsent(r.pool(), r);
+            byId.putIfAbsent(r.id(), r);
+        }
+        Map<String, Working> worked = new LinkedHashMap<>();
         for (Bill.SetlDetail d : bill.setldetail()) {
             for (Working w : d.working()) {
                 Rule r = w.rule() == null ? null : byId.get(w.rule());

@@ -36,7 +36,7 @@ class SheetFactsTest {
         // settled 2024-03-12 02:05:30 UTC = 10:05:30 in Shanghai, the ledger's 7th settlement
         Ledger.Origin origin = new Ledger.Origin(Instant.parse("2024-03-12T02:05:30Z"), "HL7", 7);
         SheetFacts f = SheetFacts.of(bill, origin, "HIS/LCRMYY@10.20.0.5", e.brdy(), SHANGHAI,
-                FeeCategoriesTest.CATEGORIES.split(e.feedetail()));
+                FeeCategoriesTest.CATEGORIES.split(e.feedetail()), null);
         assertEquals("20240312-00000007", f.setlId());
         assertEquals("2024-03-12 10:05:30", f.setlTime());
         assertEquals("HIS/LCRMYY@10.20.0.5", f.operator());
@@ -58,7 +58,7 @@ class SheetFactsTest {
                 e.fixmedinsAdmdvs(), e.hospLv(), e.medType(), e.begntime(), e.begntime(), e.reliefCategories(), e.diagnoses(),
                 e.referralDedcPaid(), new BigDecimal("10000.00"), e.feedetail(), e.upstream());
         Bill bill = new Settler(TestData.policies(), new InMemoryLedger(java.time.Clock.systemUTC())).settle(withDeposit).bill();
-        SheetFacts f = SheetFacts.of(bill, null, null, null, SHANGHAI);
+        SheetFacts f = SheetFacts.of(bill, null, null, null, SHANGHAI, java.util.List.of(), null);
         // a deposit of 10,000.00 against the same cash share 4,396.73: 5,603.27 back
         assertEquals("refund", f.amountKind());
         assertEquals(new BigDecimal("5603.27"), f.amount());
