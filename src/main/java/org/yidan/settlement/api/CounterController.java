@@ -107,7 +107,7 @@ public class CounterController {
     public HttpResponse<String> search(@Nullable @QueryValue String q) {
         String query = q == null ? "" : q.trim();
         if (query.isEmpty() || query.length() > 100) {
-            return JsonResponses.error(new InputException(List.of("q: give a visit number, a person number or a name (1 to 100 characters)")));
+            return JsonResponses.error(new InputException(List.of("q: 请输入就诊号、人员编号或姓名（1 至 100 个字符）")));
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (CounterRecords.Hit h : counter.search(query, MAX_HITS)) {
@@ -138,7 +138,7 @@ public class CounterController {
         Optional<VisitStore.AdmissionRecord> admission = visits.admission(mdtrtId);
         List<InMemoryLedger.Cancelled> cancelled = history.cancelled(mdtrtId);
         if (settled.isEmpty() && admission.isEmpty() && cancelled.isEmpty()) {
-            return JsonResponses.notFound("visit " + mdtrtId + " is neither admitted nor settled here");
+            return JsonResponses.notFound("就诊 " + mdtrtId + " 在本系统中既无入院登记，也无结算记录");
         }
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("mdtrt_id", mdtrtId);
@@ -281,7 +281,7 @@ public class CounterController {
     @Post("/counter/visits/{mdtrtId}/print")
     public HttpResponse<String> print(HttpRequest<?> request, @PathVariable String mdtrtId) {
         User u = user(request);
-        if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("visit " + mdtrtId + " is not settled: no bill to print");
+        if (ledger.settled(mdtrtId).isEmpty()) return JsonResponses.notFound("就诊 " + mdtrtId + " 尚未结算，没有可打印的结算单");
         CounterRecords.Print print = counter.recordPrint(mdtrtId, u.username());
         int no = print.no();
         audit.append(u.username(), u.role().code(), "print", mdtrtId, null, no == 1 ? "首次打印" : "第 " + no + " 次打印（补打）");
@@ -295,8 +295,8 @@ public class CounterController {
 
     private static String reason(String body) {
         String reason = body == null || body.isBlank() ? null : JsonResponses.read(body, "request").path("reason").asText(null);
-        if (reason == null || reason.isBlank()) throw new InputException(List.of("reason: required (why the bill is cancelled or settled again)"));
-        if (reason.length() > 500) throw new InputException(List.of("reason: at most 500 characters"));
+        if (reason == null || reason.isBlank()) throw new InputException(List.of("reason: 请填写原因（为何撤销结算或重新结算）"));
+        if (reason.length() > 500) throw new InputException(List.of("reason: 原因最多 500 个字"));
         return reason.trim();
     }
 

@@ -32,6 +32,6 @@ public class InternalErrorHandler implements ExceptionHandler<RuntimeException, 
         LOG.error("{} {} failed (ref {}): {}", request.getMethodName(), request.getPath(), ref, ex.toString(), ex);
         boolean store = ex instanceof StoreException;
         return JsonResponses.errors(store ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR,
-                (store ? "the database could not do it" : "internal error") + " (ref " + ref + "): nothing was changed; try again");
+                (store ? "数据库暂时无法完成此操作" : "服务器内部错误") + "（ref " + ref + "）：未做任何更改，请重试");
     }
 }

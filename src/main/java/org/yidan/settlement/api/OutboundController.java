@@ -55,7 +55,7 @@ public class OutboundController {
     @Get("{?status,limit}")
     public HttpResponse<String> list(@Nullable @QueryValue String status, @Nullable @QueryValue Integer limit) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            return JsonResponses.error(new InputException(List.of("status: one of " + STATUSES + ", not '" + status + "'")));
+            return JsonResponses.error(new InputException(List.of("status: 无效的状态 '" + status + "'（应为 " + String.join("、", STATUSES) + " 之一）")));
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("enabled", bills.enabled());

@@ -46,17 +46,17 @@ public class RetroactiveController {
         try {
             JsonNode n = JsonResponses.read(body == null ? "{}" : body, "request");
             List<String> problems = new ArrayList<>();
-            if (!n.path("year").canConvertToInt() || n.path("year").asInt() < 1900) problems.add("year: required, e.g. 2024");
+            if (!n.path("year").canConvertToInt() || n.path("year").asInt() < 1900) problems.add("year: 请填写年度，例如 2024");
             String reason = n.path("reason").asText("").trim();
-            if (reason.isEmpty()) problems.add("reason: required (the recognition: document, date, who granted it)");
-            if (reason.length() > 500) problems.add("reason: at most 500 characters");
+            if (reason.isEmpty()) problems.add("reason: 请填写追溯依据（认定文件、日期、认定机关）");
+            if (reason.length() > 500) problems.add("reason: 原因最多 500 个字");
             List<Identity> ids = new ArrayList<>();
             JsonNode list = n.path("relief_identities");
-            if (!list.isArray() || list.isEmpty()) problems.add("relief_identities: required, the identities recognised with their dates");
+            if (!list.isArray() || list.isEmpty()) problems.add("relief_identities: 请填写认定的救助身份及其起止日期");
             for (int i = 0; i < list.size(); i++) {
                 JsonNode x = list.get(i);
                 String cat = x.path("category").asText("");
-                if (cat.isBlank()) problems.add("relief_identities[" + i + "].category: required");
+                if (cat.isBlank()) problems.add("relief_identities[" + i + "].category: 请填写救助身份类别");
                 ids.add(new Identity(cat, date(x, "begntime", i, problems), date(x, "endtime", i, problems)));
             }
             if (!problems.isEmpty()) throw new InputException(problems);

@@ -147,15 +147,15 @@ class AccessTest {
                     requests++;
                     int s = r.status();
                     String body = r.body() == null ? "" : r.body();
-                    boolean filterSaidNo = (s == 403 && (body.contains("may not") || body.contains("无权")))
+                    boolean filterSaidNo = (s == 403 && body.contains("无权"))
                             || ((s == 401 || s == 303) && role == null)
-                            || (s == 400 && body.contains("not a plain path"));
+                            || (s == 400 && body.contains("不是规范的路径"));
                     boolean notRouted = s == 404 || s == 405;
                     String at = method + " " + variant + " as " + who.getKey() + " → " + s + " " + body.substring(0, Math.min(120, body.length()));
                     if (!may && !(filterSaidNo || notRouted)) wrong.add("reached the handler: " + at);
                     if (!may && variant.equals(path) && !filterSaidNo) wrong.add("not refused by the filter: " + at);
                     // (a 403 of the handler's own, e.g. a wrong current password, is not the filter refusing)
-                    boolean filterRefused = s == 401 || (s == 403 && (body.contains("may not") || body.contains("无权")));
+                    boolean filterRefused = s == 401 || (s == 403 && body.contains("无权"));
                     if (may && variant.equals(path) && filterRefused) wrong.add("refused: " + at);
                 }
             }

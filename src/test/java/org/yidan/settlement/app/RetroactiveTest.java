@@ -48,7 +48,10 @@ class RetroactiveTest {
             String body = "{\"year\": 2024, \"reason\": \"聊城市民政局认定低保，自2024-05-01起享受\","
                     + " \"relief_identities\": [{\"category\": \"DIBAO\", \"begntime\": \"2024-05-01\"}]}";
             assertEquals(403, clerk.post("/api/counter/persons/RT-P1/retroactive", body).status());
-            assertEquals(400, boss.post("/api/counter/persons/RT-P1/retroactive", "{\"year\": 2024}").status());
+            ServiceFixture.Reply incomplete = boss.post("/api/counter/persons/RT-P1/retroactive", "{\"year\": 2024}");
+            assertEquals(400, incomplete.status());
+            assertTrue(incomplete.body().contains("reason: 请填写追溯依据") && incomplete.body().contains("relief_identities: 请填写"),
+                    incomplete.body());
             ServiceFixture.Reply r = boss.post("/api/counter/persons/RT-P1/retroactive", body);
             assertEquals(200, r.status(), r.body());
             JsonNode a = Json.MAPPER.readTree(r.body());

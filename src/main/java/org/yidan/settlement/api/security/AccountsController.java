@@ -32,6 +32,7 @@ import org.yidan.settlement.store.Accounts;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountsController {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+    private static final String ROLE_RULE = "role: 请选择有效的角色（clerk、supervisor、integration、admin 之一）";
 
     private final Accounts accounts;
     private final AuditLog audit;
@@ -69,15 +70,15 @@ public class AccountsController {
         Role role = Role.of(str(body.get("role")));
         List<String> errors = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            errors.add("username: 2 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            errors.add("username: 用户名须为 2–64 位字母、数字或 . _ -，并以字母或数字开头");
         }
-        if (role == null) errors.add("role: one of clerk, supervisor, integration, admin");
+        if (role == null) errors.add(ROLE_RULE);
         String given = str(body.get("password"));
         String password = given == null ? Passwords.generate(16) : given;
         if (given != null && Passwords.weakness(given, username) != null) errors.add(Passwords.weakness(given, username));
         if (!errors.isEmpty()) return JsonResponses.status(HttpStatus.BAD_REQUEST, Map.of("errors", errors));
         if (!accounts.create(username, role.code(), passwords.hash(password))) {
-            return JsonResponses.errors(HttpStatus.CONFLICT, "username: '" + username + "' is taken");
+            return JsonResponses.errors(HttpStatus.CONFLICT, "username: 用户名 " + username + " 已被占用");
         }
         record(request, "account_created", username + "，角色 " + role.label() + "（" + role.code() + "）");
         Map<String, Object> out = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ public class AccountsController {
     @Post("/{username}/role")
     public HttpResponse<?> role(HttpRequest<?> request, @PathVariable String username, @Body Map<String, Object> body) {
         Role role = Role.of(str(body.get("role")));
-        if (role == null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "role: one of clerk, supervisor, integration, admin");
+        if (role == null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, ROLE_RULE);
         if (role != Role.ADMIN && lastAdmin(username)) return lastAdminRefused(username);
         if (!accounts.setRole(username, role.code())) return missing(username);
         auth.forget(username);
@@ -119,7 +120,7 @@ public class AccountsController {
     public HttpResponse<?> disable(HttpRequest<?> request, @PathVariable String username) {
         User me = request.getAttribute(User.ATTRIBUTE, User.class).orElseThrow();
         if (me.username().equals(username)) {
-            return JsonResponses.errors(HttpStatus.CONFLICT, "an admin cannot disable their own account");
+            return JsonResponses.errors(HttpStatus.CONFLICT, "不能停用自己的账户");
         }
         if (lastAdmin(username)) return lastAdminRefused(username);
         return disabled(request, username, true);
@@ -145,8 +146,8 @@ public class AccountsController {
     }
 
     private static HttpResponse<?> lastAdminRefused(String username) {
-        return JsonResponses.errors(HttpStatus.CONFLICT, "'" + username
-                + "' is the only enabled admin: make another account admin first");
+        return JsonResponses.errors(HttpStatus.CONFLICT, "账户 " + username
+                + " 是唯一在用的管理员（admin）：请先将另一个账户设为管理员");
     }
 
     private void record(HttpRequest<?> request, String action, String detail) {
@@ -155,7 +156,7 @@ public class AccountsController {
     }
 
     private static HttpResponse<?> missing(String username) {
-        return JsonResponses.errors(HttpStatus.NOT_FOUND, "no account '" + username + "'");
+        return JsonResponses.errors(HttpStatus.NOT_FOUND, "账户 " + username + " 不存在");
     }
 
     private static String str(Object o) {

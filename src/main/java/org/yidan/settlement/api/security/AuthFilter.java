@@ -49,7 +49,7 @@ public class AuthFilter implements Ordered {
         String method = request.getMethodName();
         if (path.contains("//") || path.contains("/./") || path.contains("/../") || path.endsWith("/..")
                 || path.endsWith("/.") || path.contains("\\")) {
-            return error(HttpStatus.BAD_REQUEST, "path: '" + path + "' is not a plain path (no '.', '..' or empty segments)", false);
+            return error(HttpStatus.BAD_REQUEST, "path: '" + path + "' 不是规范的路径（不能含 '.'、'..' 或空的路径段）", false);
         }
         // the rule of the route the request was routed to (a trailing slash, an encoded character or a ';' parameter
         // reach the same route, so they get the same rule); a request no route takes (static files, 404) by its path
@@ -65,15 +65,15 @@ public class AuthFilter implements Ordered {
         String basic = request.getHeaders().getAuthorization().orElse(null);
         if (basic != null) {
             if (!basic.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return error(HttpStatus.UNAUTHORIZED, "Authorization: only HTTP Basic credentials are accepted", !fromPage);
+                return error(HttpStatus.UNAUTHORIZED, "Authorization: 只接受 HTTP Basic 凭据", !fromPage);
             }
             String[] up = decode(basic.substring(6).trim());
-            if (up == null) return error(HttpStatus.UNAUTHORIZED, "Authorization: the Basic credentials are not base64 of user:password", !fromPage);
+            if (up == null) return error(HttpStatus.UNAUTHORIZED, "Authorization: Basic 凭据须为 user:password 的 base64 编码", !fromPage);
             Authenticator.Result r = auth.check(up[0], up[1], "basic");
             if (r.outcome() == Authenticator.Outcome.LOCKED) {
-                return error(HttpStatus.TOO_MANY_REQUESTS, "account '" + up[0] + "' is locked for a while after repeated wrong passwords", false);
+                return error(HttpStatus.TOO_MANY_REQUESTS, "账户 " + up[0] + " 密码错误次数过多，已暂时锁定，请稍后再试", false);
             }
-            if (r.user() == null) return error(HttpStatus.UNAUTHORIZED, "wrong username or password", !fromPage);
+            if (r.user() == null) return error(HttpStatus.UNAUTHORIZED, "用户名或密码错误", !fromPage);
             user = r.user();
         } else {
             Cookie c = request.getCookies().findCookie(COOKIE).orElse(null);
@@ -85,21 +85,20 @@ public class AuthFilter implements Ordered {
         }
         if (user == null) {
             if (page) return HttpResponse.seeOther(URI.create("/login"));
-            return error(HttpStatus.UNAUTHORIZED, "authentication required: log in at /login, or send HTTP Basic credentials", !fromPage);
+            return error(HttpStatus.UNAUTHORIZED, "需要登录：请在 /login 登录，或发送 HTTP Basic 凭据", !fromPage);
         }
         if (viaCookie && !fromPage && !(request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD)) {
-            return error(HttpStatus.FORBIDDEN, method + " " + path + ": a request with the session cookie must carry the header "
-                    + "X-Requested-With (cross-site requests are refused)", false);
+            return error(HttpStatus.FORBIDDEN, method + " " + path + ": 使用会话 Cookie 的请求须带请求头 X-Requested-With（拒绝跨站请求）", false);
         }
         if (!rule.roles().contains(user.role())) {
-            String who = user.role().code() + " '" + user.username() + "'";
-            String needs = rule.roles().stream().map(Role::code).sorted().collect(Collectors.joining(", "));
+            String needs = rule.roles().stream().map(Role::code).sorted().collect(Collectors.joining("、"));
             if (page) {
                 return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_HTML_TYPE + ";charset=utf-8")
                         .body("<!doctype html><meta charset=utf-8><title>无权访问</title><p>账户 " + html(user.username())
                                 + "（" + user.role().label() + "）无权打开此页面。<a href=\"/login\">换个账户登录</a></p>");
             }
-            return error(HttpStatus.FORBIDDEN, who + " may not " + method + " " + path + " (needs: " + needs + ")", false);
+            return error(HttpStatus.FORBIDDEN, "账户 " + user.username() + "（" + user.role().code() + "）无权执行 "
+                    + method + " " + path + "（需要角色：" + needs + "）", false);
         }
         request.setAttribute(User.ATTRIBUTE, user);
         return null;

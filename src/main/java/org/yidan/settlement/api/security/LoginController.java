@@ -30,6 +30,8 @@ import org.yidan.settlement.config.SecuritySettings;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginController {
+    /** As the login page says it for ?error=locked. */
+    private static final String LOCKED = "密码错误次数过多，该账户暂时锁定，请稍后再试";
     private final Authenticator auth;
     private final Accounts accounts;
     private final AuditLog audit;
@@ -86,7 +88,7 @@ public class LoginController {
             String why = r.outcome() == Authenticator.Outcome.LOCKED ? "locked" : "1";
             if (form) return HttpResponse.seeOther(URI.create("/login?error=" + why));
             return JsonResponses.errors(HttpStatus.UNAUTHORIZED, r.outcome() == Authenticator.Outcome.LOCKED
-                    ? "the account is locked for a while after repeated wrong passwords" : "wrong username or password");
+                    ? LOCKED : "用户名或密码错误");
         }
         Authenticator.Session s = auth.open(r.user());
         Cookie cookie = Cookie.of(AuthFilter.COOKIE, s.token()).httpOnly(true).path("/").sameSite(SameSite.Strict).secure(secureCookie);
@@ -102,7 +104,7 @@ public class LoginController {
         // a cross-site one Sec-Fetch-Site: cross-site
         String site = request.getHeaders().get("Sec-Fetch-Site");
         if (!request.getHeaders().contains("X-Requested-With") && site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return JsonResponses.errors(HttpStatus.FORBIDDEN, "logout from another site refused");
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "拒绝来自其他网站的退出请求");
         }
         request.getCookies().findCookie(AuthFilter.COOKIE).ifPresent(c -> {
             auth.session(c.getValue()).ifPresent(s -> audit.append(s.user().username(), s.user().role().code(), "logout", null, null, null));
@@ -139,18 +141,18 @@ public class LoginController {
         // checked like a login: wrong current passwords count toward the lockout (a walked-away session is no way in)
         Authenticator.Result r = auth.check(u.username(), old, "password_change");
         if (r.outcome() == Authenticator.Outcome.LOCKED) {
-            return JsonResponses.errors(HttpStatus.TOO_MANY_REQUESTS, "the account is locked for a while after repeated wrong passwords");
+            return JsonResponses.errors(HttpStatus.TOO_MANY_REQUESTS, LOCKED);
         }
         if (old == null || r.user() == null) {
-            return JsonResponses.errors(HttpStatus.FORBIDDEN, "old: not the current password");
+            return JsonResponses.errors(HttpStatus.FORBIDDEN, "old: 当前密码不正确");
         }
-        if (old.equals(neu)) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new: the same as the current password");
+        if (old.equals(neu)) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new: 新密码不能与当前密码相同");
         String weak = Passwords.weakness(neu, u.username());
-        if (weak != null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new" + weak.substring("password".length()));
+        if (weak != null) return JsonResponses.errors(HttpStatus.BAD_REQUEST, "new: 新" + weak.substring("password: ".length()));
         accounts.setPassword(u.username(), passwords.hash(neu));
         auth.forget(u.username());
         audit.append(u.username(), u.role().code(), "password_changed", null, null, "本人修改密码");
-        return JsonResponses.status(HttpStatus.OK, Map.of("changed", true, "note", "log in again with the new password"));
+        return JsonResponses.status(HttpStatus.OK, Map.of("changed", true, "note", "请用新密码重新登录"));
     }
 
     private static String str(Object o) {

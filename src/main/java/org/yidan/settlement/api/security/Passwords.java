@@ -20,6 +20,8 @@ public final class Passwords {
     /** Letters and digits without the look-alikes 0/O, 1/l/I: a generated password is read off a screen. */
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     public static final int MIN_LENGTH = 10;
+    /** Different characters a password needs at least. */
+    static final int MIN_DISTINCT = 4;
 
     private final int iterations;
 
@@ -59,9 +61,9 @@ public final class Passwords {
 
     /** Null when the password is acceptable, otherwise what is wrong with it. */
     public static String weakness(String password, String username) {
-        if (password == null || password.length() < MIN_LENGTH) return "password: at least " + MIN_LENGTH + " characters";
-        if (password.equalsIgnoreCase(username)) return "password: must not be the username";
-        if (password.chars().distinct().count() < 4) return "password: too few different characters";
+        if (password == null || password.length() < MIN_LENGTH) return "password: 密码至少 " + MIN_LENGTH + " 位";
+        if (password.equalsIgnoreCase(username)) return "password: 密码不能与用户名相同";
+        if (password.chars().distinct().count() < MIN_DISTINCT) return "password: 密码中不同的字符太少（至少 " + MIN_DISTINCT + " 种）";
         return null;
     }
 
