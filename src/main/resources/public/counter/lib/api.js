@@ -1,18 +1,7 @@
 /* 与服务器通信：统一请求、错误处理、登录会话 */
-import { USERNAME_RULE } from './rules.js';
 
-// 账户、密码相关的服务器错误为英文：已知的几条译为中文，其余原样显示
-const SERVER_ERRORS = [
-  [/^old: not the current password$/, () => '当前密码不正确'],
-  [/^(?:new|password): at least (\d+) characters$/, (m) => `密码至少 ${m[1]} 位`],
-  [/^(?:new|password): must not be the username$/, () => '密码不能与用户名相同'],
-  [/^(?:new|password): too few different characters$/, () => '密码中不同的字符太少（至少 4 种）'],
-  [/^username: '(.*)' is taken$/, (m) => `用户名 ${m[1]} 已被占用`],
-  [/^username: 2 to 64 /, () => USERNAME_RULE],
-  [/^role: one of /, () => '请选择有效的角色'],
-  [/^an admin cannot disable their own account$/, () => '不能停用自己的账户'],
-  [/^no account '(.*)'$/, (m) => `账户 ${m[1]} 不存在`],
-];
+// 服务器的错误为中文，前面带字段名（如 "old: 当前密码不正确"）：显示时去掉字段名，其余原样
+const FIELD_PREFIX = /^[a-z_][a-z_0-9.[\]]*: /;
 
 const DEFAULT_ERRORS = {
   400: '请求有误，请检查输入后重试',
@@ -32,12 +21,9 @@ export class ApiError extends Error {
   }
 }
 
-function zhError(text) {
-  for (const [re, fn] of SERVER_ERRORS) {
-    const m = re.exec(text);
-    if (m) return fn(m);
-  }
-  return text;
+/** 服务器的一条错误，去掉开头的字段名后显示 */
+function serverText(text) {
+  return String(text).replace(FIELD_PREFIX, '');
 }
 
 function goLogin() {
@@ -73,7 +59,7 @@ export async function api(method, url, body) {
   }
   if (!res.ok) {
     const errs = data && Array.isArray(data.errors) && data.errors.length
-      ? data.errors.map((t) => zhError(String(t)))
+      ? data.errors.map(serverText)
       : [DEFAULT_ERRORS[res.status] || `服务器错误（HTTP ${res.status}），请稍后重试`];
     throw new ApiError(res.status, errs, data && data.field);
   }

@@ -203,8 +203,9 @@ class AccountsPageTest {
         // the server's: the current password must be right (403), the new one not weak (400)
         changePassword("not-the-password", "Neue-Kasse-2024", "Neue-Kasse-2024");
         wait.until(d -> text("pw-error").contains("当前密码不正确"));
+        assertFalse(text("pw-error").contains("old:"), "the field's name shown: " + text("pw-error"));
         changePassword(generated, "aaaaaaaaaaab", "aaaaaaaaaaab");
-        wait.until(d -> text("pw-error").contains("密码中不同的字符太少"));
+        wait.until(d -> text("pw-error").contains("新密码中不同的字符太少（至少 4 种）"));
         assertTrue(browser.getCurrentUrl().contains("/counter/"), browser.getCurrentUrl());
 
         changePassword(generated, "Neue-Kasse-2024", "Neue-Kasse-2024");
@@ -225,6 +226,10 @@ class AccountsPageTest {
         createAccount("zhao.lei", "clerk", "Zhao-Kasse-42x");
         assertTrue(text("notice-body").contains("已创建账户"), text("notice-body"));
         assertFalse(browser.findElement(By.id("acc-new-password")).isDisplayed());
+        // the server's refusal as it says it, without the field's name in front
+        createAccount("zhao.lei", "clerk", "Zhao-Kasse-42x");
+        wait.until(d -> text("error-list").contains("用户名 zhao.lei 已被占用"));
+        assertFalse(text("error-list").contains("username:"), text("error-list"));
 
         // one's own row cannot be disabled, re-roled or reset here; the server refuses disabling oneself too
         WebElement mine = row("admin");
