@@ -1,4 +1,4 @@
-/* 查询就诊：按就诊号、患者编号或姓名 */
+/* 查询就诊：按就诊号、人员编号或姓名 */
 import { $, clear, el, onSubmit, show } from './lib/dom.js';
 import { api } from './lib/api.js';
 import { fmtDate, moneyNode } from './lib/format.js';
@@ -15,7 +15,7 @@ async function doSearch() {
   const q = $('search-q').value.trim();
   clearNotice();
   if (!q) {
-    invalid('请输入就诊号、患者编号或姓名', 'q');
+    invalid('请输入就诊号、人员编号或姓名', 'q');
     $('search-q').focus();
     return;
   }
@@ -54,7 +54,7 @@ function renderResults(visits, truncated = state.truncated) {
   show($('search-empty'), visits.length === 0);
   show($('search-results'), visits.length > 0);
   $('search-count').textContent = visits.length
-    ? (truncated ? `仅显示前 ${visits.length} 条，请输入更完整的就诊号或患者编号缩小范围` : `共 ${visits.length} 条`)
+    ? (truncated ? `仅显示前 ${visits.length} 条，请输入更完整的就诊号或人员编号缩小范围` : `共 ${visits.length} 条`)
     : '';
   for (const v of visits) {
     const tr = el('tr', {

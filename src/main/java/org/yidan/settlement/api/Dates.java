@@ -14,7 +14,7 @@ final class Dates {
         try {
             return LocalDate.parse(s.trim());
         } catch (DateTimeParseException ex) {
-            throw new InputException(List.of(field + ": '" + s + "' is not a date (YYYY-MM-DD)"));
+            throw new InputException(List.of(field + ": '" + s + "' 不是日期（应为 YYYY-MM-DD）"));
         }
     }
 

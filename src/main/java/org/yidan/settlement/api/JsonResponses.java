@@ -37,6 +37,7 @@ public final class JsonResponses {
             var n = Json.MAPPER.createObjectNode();
             n.set("errors", Json.MAPPER.valueToTree(List.of(se.getMessage())));
             if (se.field() != null) n.put("field", se.field());
+            n.put("code", se.reason().code());
             return status(HttpStatus.UNPROCESSABLE_ENTITY, n);
         }
         throw ex;
@@ -47,13 +48,13 @@ public final class JsonResponses {
     }
 
     public static JsonNode read(String body, String source) {
-        if (body == null || body.isBlank()) throw new InputException(List.of(source + ": empty body"));
+        if (body == null || body.isBlank()) throw new InputException(List.of(source + ": 请求体为空"));
         try {
             return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException ex) {
             var loc = ex.getLocation();
             throw new InputException(List.of(source + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid JSON: " + ex.getOriginalMessage()));
+                    + ": 不是有效的 JSON：" + ex.getOriginalMessage()));
         }
     }
 

@@ -72,11 +72,11 @@ public class SettlementController {
         int lines = n.path("feedetail").size();
         if (lines > limits.linesPerMessage()) {
             // refused before the lines are read
-            throw new InputException(List.of(source + ": feedetail: " + lines + " charge lines in one message; at most "
-                    + limits.linesPerMessage() + " (yidan.limits.lines-per-message)"));
+            throw new InputException(List.of(source + ": feedetail: 一条消息中有 " + lines + " 条费用明细，最多 "
+                    + limits.linesPerMessage() + " 条（yidan.limits.lines-per-message）"));
         }
         Message m = EncounterReader.read(n, source);
-        if (!type.isInstance(m)) throw new InputException(List.of(source + ": action: expected '" + action + "'"));
+        if (!type.isInstance(m)) throw new InputException(List.of(source + ": action: 此接口只接受 '" + action + "'"));
         return type.cast(m);
     }
 
@@ -114,7 +114,7 @@ public class SettlementController {
     @Get("/settlements/{mdtrtId}")
     public HttpResponse<String> bill(@PathVariable String mdtrtId) {
         return ledger.settled(mdtrtId).<HttpResponse<String>>map(r -> JsonResponses.ok(r.bill()))
-                .orElseGet(() -> JsonResponses.notFound("visit " + mdtrtId + " is not settled"));
+                .orElseGet(() -> JsonResponses.notFound("mdtrt_id: 就诊 " + mdtrtId + " 未结算"));
     }
 
     /** Cancels a settlement: the ledger is restored exactly. Body: {"reason": "..."} (optional). */

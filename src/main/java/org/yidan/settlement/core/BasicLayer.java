@@ -30,8 +30,8 @@ record BasicLayer(BigDecimal hifp, BigDecimal deductibleUsed, Working working) {
         Schedule sch = rule.byLevel().get(e.hospLv() == null ? "any" : e.hospLv());
         if (sch == null) sch = rule.byLevel().get("any");
         if (sch == null) {
-            throw new SettlementException("hosp_lv", "hospital level '" + e.hospLv() + "' has no basic-insurance "
-                    + "schedule in rule " + rule.id() + " (levels: " + rule.byLevel().keySet() + ")");
+            throw new SettlementException("hosp_lv", SettlementException.Reason.UNKNOWN_CODE, "医院等级 " + e.hospLv()
+                    + " 在规则" + rule.displayName() + "（" + rule.id() + "）中没有基本医保分段比例（已有等级：" + String.join("、", rule.byLevel().keySet()) + "）");
         }
         ChargeSplit split = s.split();
         BigDecimal base = split.inscpGeneral();

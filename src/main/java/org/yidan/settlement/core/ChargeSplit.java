@@ -61,7 +61,7 @@ record ChargeSplit(BigDecimal medfee, BigDecimal fulamt, BigDecimal overlmt, Big
                 BigDecimal prop = l.selfpayProp() != null ? l.selfpayProp() : defaultProp;
                 if (prop == null) {
                     throw new SettlementException("feedetail[" + i + "].selfpay_prop",
-                            "乙类 line without selfpay_prop, and the policy sets no default");
+                            "乙类明细没有自付比例（selfpay_prop），本地政策也未设默认值");
                 }
                 pre = rest.multiply(prop);
             }

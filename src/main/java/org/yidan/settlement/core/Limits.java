@@ -36,7 +36,7 @@ public final class Limits {
     public static String tooLong(String field, String value) {
         Integer max = LENGTH.get(field);
         if (value == null || max == null || value.length() <= max) return null;
-        return "is " + value.length() + " characters long; at most " + max;
+        return "长 " + value.length() + " 个字符，最多 " + max + " 个";
     }
 
     /**
@@ -46,13 +46,13 @@ public final class Limits {
     public static String outOfRange(BigDecimal d) {
         if (d.signum() == 0) return null;
         BigDecimal s = d.stripTrailingZeros();
-        if (s.scale() > DECIMALS) return "has more than " + DECIMALS + " decimals";
-        if ((long) s.precision() - s.scale() > INTEGER_DIGITS) return "is too large (more than " + INTEGER_DIGITS + " digits before the point)";
+        if (s.scale() > DECIMALS) return "小数多于 " + DECIMALS + " 位";
+        if ((long) s.precision() - s.scale() > INTEGER_DIGITS) return "过大（整数部分多于 " + INTEGER_DIGITS + " 位）";
         return null;
     }
 
     /** What is wrong with an amount's size (checked after {@link #outOfRange}), or null. */
     public static String amountTooLarge(BigDecimal amount) {
-        return amount.compareTo(MAX_AMOUNT) > 0 ? "is above the largest amount accepted, " + MAX_AMOUNT.toPlainString() : null;
+        return amount.compareTo(MAX_AMOUNT) > 0 ? "超过可接受的最大金额 " + MAX_AMOUNT.toPlainString() : null;
     }
 }

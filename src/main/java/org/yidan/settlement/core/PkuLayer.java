@@ -16,7 +16,7 @@ record PkuLayer(BigDecimal pku, Working working) {
     static PkuLayer pay(Stay s, List<String> warnings, LedgerPools pools) {
         BigDecimal base = s.split().pkuBase();
         if (base.signum() <= 0) return NONE;
-        if (s.e().brdy() == null) throw new SettlementException("brdy", "birth date required for PKU_FOOD lines (age rule)");
+        if (s.e().brdy() == null) throw new SettlementException("brdy", "有苯丙酮尿症特殊食品（PKU_FOOD）明细时须给出生日期（按年龄的规则）");
         Rule r = s.first(RuleKind.PKU_FOOD, null);
         if (r == null) {
             warnings.add("苯丙酮酸尿症特殊治疗食品：本地政策无救助规则，费用 " + base + " 自付");

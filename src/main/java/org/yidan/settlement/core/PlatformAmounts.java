@@ -21,7 +21,7 @@ final class PlatformAmounts {
         if (p == null) return e;
         Upstream u = e.upstream() == null ? Upstream.NONE : e.upstream();
         if (!u.equals(Upstream.NONE)) {
-            throw new SettlementException("upstream", "give the platform's result (setlinfo, setldetail) or upstream amounts, not both");
+            throw new SettlementException("upstream", "平台结算结果（setlinfo、setldetail）与上游金额（upstream）只能给一种");
         }
         Map<String, BigDecimal> info = p.setlinfo();
         Map<String, BigDecimal> byLayer = new java.util.HashMap<>();
@@ -30,9 +30,9 @@ final class PlatformAmounts {
             PlatformResult.FundRow r = p.rows().get(i);
             FundCodes.Fund f = codes.lookup(r.fundPayType(), r.setlProcInfo());
             if (f == null) {
-                throw new SettlementException("setldetail[" + i + "].fund_pay_type", "'" + r.fundPayType() + "'"
-                        + (r.setlProcInfo() == null ? "" : " (setl_proc_info " + r.setlProcInfo() + ")")
-                        + " is not in mappings/fund-codes.yaml");
+                throw new SettlementException("setldetail[" + i + "].fund_pay_type", SettlementException.Reason.UNKNOWN_CODE, "基金支付类型 " + r.fundPayType()
+                        + (r.setlProcInfo() == null ? "" : "（setl_proc_info " + r.setlProcInfo() + "）")
+                        + " 不在 mappings/fund-codes.yaml 中");
             }
             byLayer.merge(f.layer(), r.fundPayamt(), BigDecimal::add);
             rows.add(new PlatformResult.FundRow(r.fundPayType(), r.setlProcInfo(), f.layer(), f.name(), r.fundPayamt(),
@@ -42,8 +42,8 @@ final class PlatformAmounts {
         String ciField = employee ? "hifob_pay" : "hifmi_pay";
         String otherCi = employee ? "hifmi_pay" : "hifob_pay";
         if (info.get(otherCi) != null && info.get(otherCi).signum() != 0) {
-            throw new SettlementException("setlinfo." + otherCi, info.get(otherCi) + " for an encounter of insutype "
-                    + e.insutype() + ": its critical illness is " + ciField);
+            throw new SettlementException("setlinfo." + otherCi, "险种类型 " + e.insutype() + " 的就诊给出了 " + otherCi + " = "
+                    + info.get(otherCi) + "；该险种的大病支付应填 " + ciField);
         }
         BigDecimal basic = layer(byLayer, "basic", info, "hifp_pay", true);
         BigDecimal ci = layer(byLayer, "critical_illness", info, ciField, true);
@@ -55,8 +55,8 @@ final class PlatformAmounts {
         if (givenMaf != null && (maf != null || re != null || givenMaf.signum() != 0)) {
             BigDecimal rowsMaf = Money.orZero(maf).add(Money.orZero(re));
             if (rowsMaf.compareTo(givenMaf) != 0) {
-                throw new SettlementException("setlinfo.maf_pay", givenMaf + " does not add up: the setldetail rows of 医疗救助 and "
-                        + "再救助 sum to " + rowsMaf + (p.rows().isEmpty() ? " (give the rows: which of the two it is)" : ""));
+                throw new SettlementException("setlinfo.maf_pay", givenMaf + " 对不上：setldetail 中医疗救助与再救助各行合计 "
+                        + rowsMaf + (p.rows().isEmpty() ? "（请给出基金分项行，说明是两者中的哪一项）" : ""));
             }
         }
         BigDecimal fundRows = Money.ZERO;
@@ -64,8 +64,8 @@ final class PlatformAmounts {
             fundRows = fundRows.add(Money.orZero(byLayer.get(l)));
         }
         if (!p.rows().isEmpty() && info.get("fund_pay_sumamt") != null && info.get("fund_pay_sumamt").compareTo(fundRows) != 0) {
-            throw new SettlementException("setlinfo.fund_pay_sumamt", info.get("fund_pay_sumamt") + " does not add up: the "
-                    + "setldetail fund rows (without 医疗机构减免) sum to " + fundRows);
+            throw new SettlementException("setlinfo.fund_pay_sumamt", info.get("fund_pay_sumamt") + " 对不上：setldetail 基金各行"
+                    + "（不含医疗机构减免）合计 " + fundRows);
         }
         Upstream up = new Upstream(basic, employee ? null : ci, employee ? ci : null, hosp, oth, info.get("acct_pay"), maf, re);
         return new Encounter(e.mdtrtId(), e.psnNo(), e.certno(), e.psnName(), e.brdy(), e.insutype(), e.insuAdmdvs(),
@@ -83,7 +83,7 @@ final class PlatformAmounts {
         BigDecimal rows = byLayer.get(layer);
         BigDecimal given = info.get(field);
         if (rows != null && given != null && rows.compareTo(given) != 0) {
-            throw new SettlementException("setlinfo." + field, given + " does not add up: its setldetail rows sum to " + rows);
+            throw new SettlementException("setlinfo." + field, given + " 对不上：setldetail 中该项各行合计 " + rows);
         }
         if (rows != null) return rows;
         if (given != null) return given;
@@ -94,8 +94,8 @@ final class PlatformAmounts {
     static void checkMedfee(Encounter e, BigDecimal medfee) {
         BigDecimal given = e.platform() == null ? null : e.platform().setlinfo().get("medfee_sumamt");
         if (given != null && given.compareTo(medfee) != 0) {
-            throw new SettlementException("setlinfo.medfee_sumamt", given + " differs from the charge lines' total " + medfee
-                    + ": the platform settled other charges");
+            throw new SettlementException("setlinfo.medfee_sumamt", given + " 与费用明细合计 " + medfee
+                    + " 不一致：平台结算的不是这些费用");
         }
     }
 }

@@ -57,8 +57,8 @@ public final class PolicySet {
     public Policy resolve(String insuAdmdvs, LocalDate date) {
         RegionPolicy city = regionFor(insuAdmdvs);
         if (city == null) {
-            throw new SettlementException("insu_admdvs", "unknown region '" + insuAdmdvs + "'; known: "
-                    + String.join(", ", new java.util.TreeSet<>(regions.keySet())));
+            throw new SettlementException("insu_admdvs", SettlementException.Reason.UNKNOWN_CODE, "参保地医保区划 " + insuAdmdvs
+                    + " 没有政策；已有政策的区划：" + String.join("、", new java.util.TreeSet<>(regions.keySet())));
         }
         List<RegionPolicy> chain = new ArrayList<>();
         for (RegionPolicy r = city; r != null; r = r.parent() == null ? null : regions.get(r.parent())) {
@@ -69,8 +69,8 @@ public final class PolicySet {
             for (Document d : r.documents()) if (d.inForce(date)) docs.add(d);
         }
         if (docs.isEmpty()) {
-            throw new SettlementException("endtime", "no policy of region " + city.region() + " (" + city.name()
-                    + ") is in force on " + date);
+            throw new SettlementException("endtime", SettlementException.Reason.NO_POLICY, city.name() + "（" + city.region()
+                    + "）在 " + date + " 没有生效的政策");
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -94,11 +94,11 @@ public final class PolicySet {
     private static Rule resolveTilt(Rule rule, List<Rule> inForce) {
         if (rule.tilt() == null) return rule;
         Rule base = inForce.stream().filter(r -> r.id().equals(rule.tilt().of())).findFirst()
-                .orElseThrow(() -> new SettlementException("policy", "rule " + rule.id() + " tilts rule '"
-                        + rule.tilt().of() + "' which is not in force"));
+                .orElseThrow(() -> new SettlementException("policy", SettlementException.Reason.NO_POLICY, "规则" + rule.displayName() + "（" + rule.id() + "）倾斜的规则 "
+                        + rule.tilt().of() + " 未生效"));
         if (base.schedule() == null) {
-            throw new SettlementException("policy", "rule " + rule.id() + " tilts rule '" + base.id()
-                    + "' which has no schedule");
+            throw new SettlementException("policy", SettlementException.Reason.NO_POLICY, "规则" + rule.displayName() + "（" + rule.id() + "）倾斜的规则 " + base.id()
+                    + " 没有分段比例表");
         }
         return rule.withSchedule(rule.tilt().apply(base.schedule()))
                 .withIllustrative(rule.illustrative() || base.illustrative());

@@ -83,15 +83,15 @@ final class RuleFinder {
             Identity id = identities.get(i);
             if (undated.contains(id.category())) {
                 throw new SettlementException("relief_identities[" + i + "].category", id.category()
-                        + " is also given without dates (relief_categories): give it once");
+                        + " 已在不带日期的人员身份（relief_categories）中给出，请只给一次");
             }
             if (!policy.categories().containsKey(id.category())) {
-                throw new SettlementException("relief_identities[" + i + "].category", "unknown relief category '" + id.category()
-                        + "'; known: " + String.join(", ", policy.categories().keySet()));
+                throw new SettlementException("relief_identities[" + i + "].category", SettlementException.Reason.UNKNOWN_CODE,
+                        "未知的人员身份类别 " + id.category() + "；本地政策可用：" + String.join("、", policy.categories().keySet()));
             }
             if (id.begntime() != null && id.endtime() != null && id.endtime().isBefore(id.begntime())) {
-                throw new SettlementException("relief_identities[" + i + "].endtime", "ends on " + id.endtime()
-                        + ", before it begins (" + id.begntime() + ")");
+                throw new SettlementException("relief_identities[" + i + "].endtime", "结束日期 " + id.endtime()
+                        + " 早于开始日期 " + id.begntime());
             }
         }
     }
@@ -100,8 +100,8 @@ final class RuleFinder {
         for (int i = 0; i < categories.size(); i++) {
             String c = categories.get(i);
             if (!policy.categories().containsKey(c)) {
-                throw new SettlementException("relief_categories[" + i + "]", "unknown relief category '" + c
-                        + "'; known: " + String.join(", ", policy.categories().keySet()));
+                throw new SettlementException("relief_categories[" + i + "]", SettlementException.Reason.UNKNOWN_CODE,
+                        "未知的人员身份类别 " + c + "；本地政策可用：" + String.join("、", policy.categories().keySet()));
             }
         }
     }

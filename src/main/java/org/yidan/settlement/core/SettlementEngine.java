@@ -33,10 +33,10 @@ public final class SettlementEngine {
         Encounter e = PlatformAmounts.apply(given, fundCodes, insurance);
         Upstream up = e.upstream() == null ? Upstream.NONE : e.upstream();
         if (insurance == InsuranceType.EMPLOYEE && up.hifmiPay() != null) {
-            throw new SettlementException("upstream.hifmi_pay", "resident critical illness given for an employee (insutype 310) encounter; use hifob_pay");
+            throw new SettlementException("upstream.hifmi_pay", "职工医保（insutype 310）的就诊给出了居民大病保险支出；职工应填大额医疗费用补助（hifob_pay）");
         }
         if (insurance == InsuranceType.RESIDENT && up.hifobPay() != null) {
-            throw new SettlementException("upstream.hifob_pay", "employee large-amount subsidy given for a resident (insutype 390) encounter; use hifmi_pay");
+            throw new SettlementException("upstream.hifob_pay", "居民医保（insutype 390）的就诊给出了职工大额医疗费用补助；居民应填大病保险支出（hifmi_pay）");
         }
         Stay s = new Stay(policy, e, ledger, rules, e.year(), insurance, ChargeSplit.of(policy, e), up,
                 Money.orZero(up.hospPartAmt()), Money.orZero(up.othPay()));
@@ -52,8 +52,8 @@ public final class SettlementEngine {
         CategoryChain best = chains.get(0);
         for (CategoryChain ch : chains) if (ch.psnPart.compareTo(best.psnPart) < 0) best = ch;
         if (best.psnPart.signum() < 0) {
-            throw new SettlementException("upstream", "the payers' amounts (" + best.fund + ") and hospital reduction (" + s.hosp()
-                    + ") exceed the medical costs " + s.split().medfee() + "; check the upstream amounts");
+            throw new SettlementException("upstream", "已结算的各项支付（" + best.fund + "）加医院负担金额（" + s.hosp()
+                    + "）超过了医疗费总额 " + s.split().medfee() + "，请核对上游金额");
         }
         pools.addAll(best.pools);
 
@@ -66,19 +66,19 @@ public final class SettlementEngine {
         YearToDate y = e.yearToDate();
         if (y == null) return;
         if (y.year() != e.year()) {
-            throw new SettlementException("year_to_date.year", "the totals are for " + y.year() + "; the discharge ("
-                    + e.endtime() + ") is in " + e.year());
+            throw new SettlementException("year_to_date.year", "累计是 " + y.year() + " 年度的，而出院日期（"
+                    + e.endtime() + "）在 " + e.year() + " 年度");
         }
         if (y.asOf().isAfter(e.endtime())) {
-            throw new SettlementException("year_to_date.as_of", y.asOf() + " is after the discharge " + e.endtime()
-                    + ": totals read later may already hold this stay");
+            throw new SettlementException("year_to_date.as_of", "累计截至日期 " + y.asOf() + " 晚于出院日期 " + e.endtime()
+                    + "：此后读取的累计可能已含本次住院");
         }
         java.util.Set<String> pools = new java.util.TreeSet<>();
         for (Rule r : policy.rules()) if (r.pool() != null) pools.add(r.pool());
         for (String p : y.pools().keySet()) {
             if (!pools.contains(p)) {
-                throw new SettlementException("year_to_date.pools." + p, "no rule of " + policy.name() + " keeps a pool '" + p
-                        + "'; pools: " + String.join(", ", pools));
+                throw new SettlementException("year_to_date.pools." + p, policy.name() + "没有规则使用资金池 " + p
+                        + "；可用的资金池：" + String.join("、", pools));
             }
         }
     }

@@ -37,8 +37,8 @@ public final class Settler {
             Optional<SettledRecord> existing = ledger.settled(e.mdtrtId());
             if (existing.isPresent()) {
                 if (!existing.get().fingerprint().equals(fp)) {
-                    throw new SettlementException("mdtrt_id", "就诊 " + e.mdtrtId()
-                            + " 已按不同内容结算（already settled with different content）；请先撤销再重新结算");
+                    throw new SettlementException("mdtrt_id", SettlementException.Reason.ALREADY_SETTLED, "就诊 " + e.mdtrtId()
+                            + " 已按不同内容结算；请先撤销再重新结算");
                 }
                 return new Outcome(existing.get().bill(), true);
             }
@@ -62,12 +62,12 @@ public final class Settler {
 
     public CancelOutcome cancel(String mdtrtId, String reason) {
         SettledRecord found = ledger.settled(mdtrtId).orElseThrow(() ->
-                new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 未结算，无可撤销的结算"));
+                new SettlementException("mdtrt_id", SettlementException.Reason.UNKNOWN_VISIT, "就诊 " + mdtrtId + " 未结算，无可撤销的结算"));
         return ledger.locked(found.psnNo(), found.year(), () -> {
             java.util.List<SettledRecord> year = ledger.settledFor(found.psnNo(), found.year());
             int at = -1;
             for (int i = 0; i < year.size(); i++) if (year.get(i).mdtrtId().equals(mdtrtId)) at = i;
-            if (at < 0) throw new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 未结算，无可撤销的结算");
+            if (at < 0) throw new SettlementException("mdtrt_id", SettlementException.Reason.UNKNOWN_VISIT, "就诊 " + mdtrtId + " 未结算，无可撤销的结算");
             java.util.List<String> later = year.subList(at + 1, year.size()).stream().map(SettledRecord::mdtrtId).toList();
             SettledRecord r = ledger.cancel(mdtrtId, reason).orElseThrow();
             return new CancelOutcome(r, later);
@@ -87,7 +87,7 @@ public final class Settler {
     /** As {@link #resettle(String, String)}, the new settlement kept as having come {@code via}. */
     public Outcome resettle(String mdtrtId, String reason, String via) {
         SettledRecord found = ledger.settled(mdtrtId).orElseThrow(() ->
-                new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 未结算，无法重新结算"));
+                new SettlementException("mdtrt_id", SettlementException.Reason.UNKNOWN_VISIT, "就诊 " + mdtrtId + " 未结算，无法重新结算"));
         Encounter input = ledger.input(mdtrtId).orElseThrow(() -> new SettlementException("mdtrt_id", "就诊 " + mdtrtId
                 + " 结算时未保存结算依据，无法重新结算；请撤销后由 HIS 重新发送出院消息"));
         return ledger.locked(found.psnNo(), found.year(), () -> {
@@ -118,7 +118,7 @@ public final class Settler {
             java.util.List<SettledRecord> stays = new java.util.ArrayList<>(ledger.settledFor(psnNo, year));
             if (only != null) stays.removeIf(r -> !only.contains(r.mdtrtId()));
             if (stays.isEmpty()) {
-                throw new SettlementException("psn_no", "人员 " + psnNo + " 在 " + year + " 年度没有已结算的就诊");
+                throw new SettlementException("psn_no", SettlementException.Reason.UNKNOWN_VISIT, "人员 " + psnNo + " 在 " + year + " 年度没有已结算的就诊");
             }
             stays.sort(java.util.Comparator.comparing((SettledRecord r) -> r.bill().endtime())
                     .thenComparing(r -> r.bill().begntime()).thenComparing(SettledRecord::mdtrtId));

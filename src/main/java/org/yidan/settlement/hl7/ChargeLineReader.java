@@ -28,7 +28,7 @@ final class ChargeLineReader {
         List<Seg> ft1s = segs.named(Hl7Mapping.LINE_SEGMENT);
         if (ft1s.isEmpty() && required) {
             errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, Hl7Mapping.LINE_SEGMENT, 1, 0, 0, 0, 0,
-                    "FT1 segment is missing: a charge message carries one FT1 per charge line"));
+                    "缺少 FT1 段：费用消息每条费用明细一个 FT1"));
         }
         List<FeeLine> out = new ArrayList<>(ft1s.size());
         Place[] places = places(f);
@@ -79,8 +79,8 @@ final class ChargeLineReader {
         if (s == null) {
             if (required) {
                 f.errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, ft1.name(), ft1.seq(), 0, 0, 0, 0,
-                        p.segment() + " segment is missing after " + ft1.name() + "[" + ft1.seq() + "]: "
-                                + spec.label() + " (" + name + ") is read from " + p));
+                        "缺少 " + ft1.name() + "[" + ft1.seq() + "] 之后的 " + p.segment() + " 段："
+                                + spec.label() + "（" + name + "）应从 " + p + " 读取"));
             }
             return null;
         }
@@ -106,12 +106,12 @@ final class ChargeLineReader {
                 Seg s = p.segment().equals(ft1.name()) ? ft1 : null;
                 Hl7Error e = s == null ? new Hl7Error(Hl7Error.REQUIRED_FIELD_MISSING, ft1.name(), ft1.seq(), 0, 0, 0, 0, "")
                         : f.at(Hl7Error.REQUIRED_FIELD_MISSING, s, p, 0, "");
-                errors.add(f.withText(e, "amount (det_item_fee_sumamt) is required (or give quantity and unit price)"));
+                errors.add(f.withText(e, "明细项目费用总额（det_item_fee_sumamt）不能为空（或给出数量和单价）"));
             } else if (cnt != null && pric != null && amtAt != null) {
                 BigDecimal product = cnt.multiply(pric);
                 if (product.subtract(amt).abs().compareTo(FEN) > 0) {
-                    f.error(Hl7Error.DATA_TYPE_ERROR, amtAt, "amount (det_item_fee_sumamt) " + amt.toPlainString()
-                            + " does not match quantity × unit price = " + product.stripTrailingZeros().toPlainString());
+                    f.error(Hl7Error.DATA_TYPE_ERROR, amtAt, amt.toPlainString() + " 与数量 × 单价 = "
+                            + product.stripTrailingZeros().toPlainString() + " 不符");
                 }
             }
         }
@@ -119,7 +119,7 @@ final class ChargeLineReader {
         Found limitAt = lineValue(f, ft1, after, at[LIMIT]);
         BigDecimal limit = f.decimal(limitAt);
         if (limit != null && (cnt == null || pric == null)) {
-            f.error(Hl7Error.REQUIRED_FIELD_MISSING, limitAt, "a price limit needs the quantity and the unit price");
+            f.error(Hl7Error.REQUIRED_FIELD_MISSING, limitAt, "给出限价时须同时给出数量和单价");
         }
         String kind = f.code(lineValue(f, ft1, after, at[KIND]));
         if (errors.size() > before) return null;

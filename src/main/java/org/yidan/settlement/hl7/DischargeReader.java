@@ -18,7 +18,7 @@ final class DischargeReader {
         Found endAt = f.find("endtime");
         LocalDateTime end = f.dateTime(endAt);
         if (begn != null && end != null && end.isBefore(begn)) {
-            f.error(Hl7Error.DATA_TYPE_ERROR, endAt, "discharge " + end + " is before admission " + begn);
+            f.error(Hl7Error.DATA_TYPE_ERROR, endAt, "出院时间 " + end + " 早于入院时间 " + begn);
         }
         FieldReader.Relief relief = f.relief();
         List<String> dx = f.diagnoses();

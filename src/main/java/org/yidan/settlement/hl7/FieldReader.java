@@ -86,16 +86,16 @@ final class FieldReader {
         Spec spec = Hl7Mapping.fieldSpec(name);
         FieldPath p = mapping.field(name);
         if (p == null) {
-            if (required) errors.add(Hl7Error.application("the profile " + mapping.file() + " does not say where "
-                    + spec.label() + " (" + name + ") is read"));
+            if (required) errors.add(Hl7Error.application("映射文件 " + mapping.file() + " 未指定从哪里读取"
+                    + spec.label() + "（" + name + "）"));
             return null;
         }
         Seg s = segs.get(p.segment(), p.occurrence());
         if (s == null) {
             if (required) {
                 errors.add(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, p.segment(), p.occurrence(), 0, 0, 0, 0,
-                        p.segment() + (p.occurrence() > 1 ? "[" + p.occurrence() + "]" : "") + " segment is missing: "
-                                + spec.label() + " (" + name + ") is read from " + p));
+                        "缺少 " + p.segment() + (p.occurrence() > 1 ? "[" + p.occurrence() + "]" : "") + " 段："
+                                + spec.label() + "（" + name + "）应从 " + p + " 读取"));
             }
             return null;
         }
@@ -109,9 +109,9 @@ final class FieldReader {
         if (vals.isEmpty()) {
             if (required) {
                 Hl7Error e = at(Hl7Error.REQUIRED_FIELD_MISSING, s, p, p.repetition() > 0 ? p.repetition() : 0, "");
-                errors.add(withText(e, spec.label() + " (" + spec.name() + ") is required but empty"
-                        + (p.repetition() == FieldPath.FILTER ? " (no repetition with component " + p.filterComponent()
-                        + " = " + p.filterValue() + ")" : "")));
+                errors.add(withText(e, spec.label() + "（" + spec.name() + "）不能为空"
+                        + (p.repetition() == FieldPath.FILTER ? "（没有组件 " + p.filterComponent()
+                        + " = " + p.filterValue() + " 的重复）" : "")));
             }
             return null;
         }
@@ -158,7 +158,7 @@ final class FieldReader {
                 Found endAt = ends.get(v.rep());
                 LocalDate end = date(endAt);
                 if (begin != null && end != null && end.isBefore(begin)) {
-                    error(Hl7Error.DATA_TYPE_ERROR, endAt, end + " is before the identity's begin date " + begin);
+                    error(Hl7Error.DATA_TYPE_ERROR, endAt, end + " 早于身份开始日期 " + begin);
                 } else if (category == null) {
                     continue;   // a known identity with no relief category
                 } else if (begins.containsKey(v.rep()) || endAt != null) {
@@ -210,13 +210,13 @@ final class FieldReader {
      * mapping does not read it from that segment (an error when the profile's {@code group} requires it: {@code what}
      * names the segments' content).
      */
-    Found inSegment(Seg s, String field, String group, String what) {
+    Found inSegment(Seg s, String field, String group) {
         boolean required = requiredIn(group, field);
         FieldPath p = mapping.field(field);
         if (p == null || !p.segment().equals(s.name())) {
             if (required) {
-                errors.add(Hl7Error.application("the profile " + mapping.file() + " reads " + what + " from " + s.name()
-                        + " but does not say where in it " + field + " is"));
+                errors.add(Hl7Error.application("映射文件 " + mapping.file() + " 从 " + s.name() + " 读取" + profile.groups().get(group).zh()
+                        + "，但未指定其中" + Hl7Mapping.fieldSpec(field).label() + "（" + field + "）的位置"));
             }
             return null;
         }
@@ -238,7 +238,7 @@ final class FieldReader {
     String admdvs(Found f) {
         if (f == null) return null;
         if (!f.value().matches("\\d{6}")) {
-            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a 6-digit division code");
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' 不是 6 位医保区划代码");
         }
         return f.value();
     }
@@ -255,9 +255,9 @@ final class FieldReader {
 
     void unknownCode(Found f, String table) {
         List<String> known = new ArrayList<>(mapping.tables().get(table).keySet());
-        String list = known.size() <= 12 ? String.join(", ", known) : String.join(", ", known.subList(0, 12)) + ", ...";
-        error(Hl7Error.TABLE_VALUE_NOT_FOUND, f, "'" + f.value() + "' is not in the code table " + table + " of "
-                + mapping.file() + " (known: " + list + ")");
+        String list = known.size() <= 12 ? String.join("、", known) : String.join("、", known.subList(0, 12)) + " 等";
+        error(Hl7Error.TABLE_VALUE_NOT_FOUND, f, "'" + f.value() + "' 不在 " + mapping.file() + " 的代码表 " + table
+                + " 中（可用：" + list + "）");
     }
 
     LocalDate date(Found f) {
@@ -269,8 +269,8 @@ final class FieldReader {
         if (f == null) return null;
         Matcher m = DTM.matcher(f.value());
         if (!m.matches() || m.group(3) == null) {
-            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not an HL7 date"
-                    + (f.spec().kind() == Kind.DATETIME ? "/time (YYYYMMDD[HHMM[SS]])" : " (YYYYMMDD)"));
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' 不是 HL7 日期"
+                    + (f.spec().kind() == Kind.DATETIME ? "时间（YYYYMMDD[HHMM[SS]]）" : "（YYYYMMDD）"));
         }
         try {
             return LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
@@ -278,18 +278,18 @@ final class FieldReader {
                     m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
                     m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
         } catch (DateTimeException ex) {
-            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a valid date/time");
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' 不是有效的日期时间");
         }
     }
 
     BigDecimal decimal(Found f) {
         if (f == null) return null;
-        if (f.value().length() > 40) return bad(f, Hl7Error.DATA_TYPE_ERROR, "is not a number of at most 40 characters");
-        if (!isNumber(f.value())) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' is not a number");
+        if (f.value().length() > 40) return bad(f, Hl7Error.DATA_TYPE_ERROR, "不是数字（或长于 40 个字符）");
+        if (!isNumber(f.value())) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' 不是数字");
         BigDecimal d = new BigDecimal(f.value().startsWith("+") ? f.value().substring(1) : f.value());
         String range = Limits.outOfRange(d);
         if (range != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, "'" + f.value() + "' " + range);
-        if (d.signum() < 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " must not be negative");
+        if (d.signum() < 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " 不能为负数");
         return d;
     }
 
@@ -297,7 +297,7 @@ final class FieldReader {
         BigDecimal d = decimal(f);
         if (d == null) return null;
         if (d.stripTrailingZeros().scale() > 2) {
-            return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " has more than two decimals (fen)");
+            return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " 多于两位小数（金额精确到分）");
         }
         String large = Limits.amountTooLarge(d);
         if (large != null) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " " + large);
@@ -307,7 +307,7 @@ final class FieldReader {
     BigDecimal rate(Found f) {
         BigDecimal d = decimal(f);
         if (d == null) return null;
-        if (d.compareTo(BigDecimal.ONE) > 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " is not a ratio between 0 and 1");
+        if (d.compareTo(BigDecimal.ONE) > 0) return bad(f, Hl7Error.DATA_TYPE_ERROR, d.toPlainString() + " 不是 0 到 1 之间的比例");
         return d;
     }
 
@@ -318,7 +318,7 @@ final class FieldReader {
 
     void error(int code, Found f, String what) {
         Hl7Error e = at(code, f.seg(), f.path(), f.rep(), "");
-        errors.add(withText(e, f.spec().label() + " (" + f.spec().name() + ") " + what));
+        errors.add(withText(e, f.spec().label() + "（" + f.spec().name() + "）：" + what));
     }
 
     Hl7Error at(int code, Seg s, FieldPath p, int rep, String text) {

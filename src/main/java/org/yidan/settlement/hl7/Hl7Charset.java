@@ -108,8 +108,8 @@ public final class Hl7Charset {
         if (cs == null) {
             throw Hl7Exception.reject(Hl7Header.scan(new String(raw, StandardCharsets.ISO_8859_1)),
                     new Hl7Error(Hl7Error.TABLE_VALUE_NOT_FOUND, "MSH", 1, 18, 1, 0, 0,
-                            "MSH[1]-18 character set '" + v + "' is not supported; one of " + NAMES
-                                    + " (or empty for " + defaultCharset.name() + ")"));
+                            "MSH[1]-18 不支持字符集 '" + v + "'，应为 " + String.join("、", NAMES)
+                                    + " 之一（留空即 " + defaultCharset.name() + "）"));
         }
         return cs;
     }
@@ -137,9 +137,9 @@ public final class Hl7Charset {
             if (!seg.matches("[A-Z][A-Z0-9]{2}")) seg = "";
             throw Hl7Exception.reject(Hl7Header.scan(new String(raw, StandardCharsets.ISO_8859_1)),
                     new Hl7Error(Hl7Error.DATA_TYPE_ERROR, seg, 0, 0, 0, 0, 0,
-                            "byte " + at + " (segment " + segIndex + (seg.isEmpty() ? "" : " " + seg)
-                                    + ") is not valid " + cs.name() + "; MSH-18 says "
-                                    + (msh18 == null || msh18.isEmpty() ? "nothing (default " + cs.name() + ")" : "'" + msh18 + "'")));
+                            "第 " + at + " 字节（第 " + segIndex + " 段" + (seg.isEmpty() ? "" : " " + seg)
+                                    + "）不是有效的 " + cs.name() + " 编码；MSH-18 "
+                                    + (msh18 == null || msh18.isEmpty() ? "未填写（默认 " + cs.name() + "）" : "为 '" + msh18 + "'")));
         }
     }
 

@@ -44,52 +44,56 @@ public final class Hl7Mapping {
      * One value the reader needs.
      *
      * @param name            the platform's (or our) name, e.g. {@code mdtrt_id}
-     * @param label           a few words for error texts
      * @param kind            how it is checked
      * @param list            several values (every occurrence or repetition)
      * @param mappingRequired the mapping file must say where it is
      */
-    public record Spec(String name, String label, Kind kind, boolean list, boolean mappingRequired) {}
+    public record Spec(String name, Kind kind, boolean list, boolean mappingRequired) {
+        /** The value's Chinese name for error texts (the message profile's {@code names}). */
+        public String label() {
+            return org.yidan.settlement.hl7.profile.ProfileDeclaration.standard().name(name);
+        }
+    }
 
     private static final Map<String, Spec> FIELD_SPECS = specs(java.util.stream.Stream.of(new Spec[] {
-            new Spec("mdtrt_id", "visit id", Kind.TEXT, false, true),
-            new Spec("psn_no", "person number", Kind.TEXT, false, true),
-            new Spec("certno", "national ID number", Kind.TEXT, false, false),
-            new Spec("psn_name", "name", Kind.TEXT, false, false),
-            new Spec("brdy", "birth date", Kind.DATE, false, false),
-            new Spec("insutype", "insurance type", Kind.CODE, false, true),
-            new Spec("insu_admdvs", "insured region", Kind.ADMDVS, false, true),
-            new Spec("fixmedins_admdvs", "hospital region", Kind.ADMDVS, false, true),
-            new Spec("hosp_lv", "hospital level", Kind.CODE, false, false),
-            new Spec("med_type", "medical type", Kind.CODE, false, true),
-            new Spec("begntime", "admission date-time", Kind.DATETIME, false, true),
-            new Spec("endtime", "discharge date-time", Kind.DATETIME, false, true),
-            new Spec("relief_categories", "relief identity", Kind.CODE, true, false),
-            new Spec("relief_begntime", "relief identity's begin date", Kind.DATE, true, false),
-            new Spec("relief_endtime", "relief identity's end date", Kind.DATE, true, false),
-            new Spec("diagnoses", "diagnosis", Kind.TEXT, true, false),
-            new Spec("diagnosis_priority", "diagnosis priority", Kind.TEXT, true, false),
-            new Spec("referral_dedc_paid", "deductible paid in the referring stay", Kind.MONEY, false, false),
-            new Spec("deposit", "deposit", Kind.MONEY, false, false),
-            new Spec("hifp_pay", "basic insurance paid upstream", Kind.MONEY, false, false),
-            new Spec("hifmi_pay", "critical-illness insurance paid upstream", Kind.MONEY, false, false),
-            new Spec("hifob_pay", "employee large-amount subsidy paid upstream", Kind.MONEY, false, false),
-            new Spec("hosp_part_amt", "hospital reduction", Kind.MONEY, false, false),
-            new Spec("oth_pay", "other payers", Kind.MONEY, false, false),
-            new Spec("acct_pay", "personal account payment", Kind.MONEY, false, false),
+            new Spec("mdtrt_id", Kind.TEXT, false, true),
+            new Spec("psn_no", Kind.TEXT, false, true),
+            new Spec("certno", Kind.TEXT, false, false),
+            new Spec("psn_name", Kind.TEXT, false, false),
+            new Spec("brdy", Kind.DATE, false, false),
+            new Spec("insutype", Kind.CODE, false, true),
+            new Spec("insu_admdvs", Kind.ADMDVS, false, true),
+            new Spec("fixmedins_admdvs", Kind.ADMDVS, false, true),
+            new Spec("hosp_lv", Kind.CODE, false, false),
+            new Spec("med_type", Kind.CODE, false, true),
+            new Spec("begntime", Kind.DATETIME, false, true),
+            new Spec("endtime", Kind.DATETIME, false, true),
+            new Spec("relief_categories", Kind.CODE, true, false),
+            new Spec("relief_begntime", Kind.DATE, true, false),
+            new Spec("relief_endtime", Kind.DATE, true, false),
+            new Spec("diagnoses", Kind.TEXT, true, false),
+            new Spec("diagnosis_priority", Kind.TEXT, true, false),
+            new Spec("referral_dedc_paid", Kind.MONEY, false, false),
+            new Spec("deposit", Kind.MONEY, false, false),
+            new Spec("hifp_pay", Kind.MONEY, false, false),
+            new Spec("hifmi_pay", Kind.MONEY, false, false),
+            new Spec("hifob_pay", Kind.MONEY, false, false),
+            new Spec("hosp_part_amt", Kind.MONEY, false, false),
+            new Spec("oth_pay", Kind.MONEY, false, false),
+            new Spec("acct_pay", Kind.MONEY, false, false),
             }, VisitFactsReader.SPECS, YearToDateReader.SPECS, PlatformReader.SPECS)   // the year to date from outside, the platform's 2304 result
             .flatMap(java.util.Arrays::stream).toArray(Spec[]::new));
 
     private static final Map<String, Spec> LINE_SPECS = specs(
-            new Spec("feedetl_sn", "line serial", Kind.TEXT, false, false),
-            new Spec("med_list_codg", "item code", Kind.TEXT, false, true),
-            new Spec("chrgitm_lv", "charge class", Kind.CODE, false, true),
-            new Spec("cnt", "quantity", Kind.DECIMAL, false, true),
-            new Spec("pric", "unit price", Kind.DECIMAL, false, true),
-            new Spec("det_item_fee_sumamt", "amount", Kind.MONEY, false, true),
-            new Spec("selfpay_prop", "self-pay ratio", Kind.RATE, false, false),
-            new Spec("pric_uplmt_amt", "price limit", Kind.DECIMAL, false, false),
-            new Spec("kind", "line kind", Kind.CODE, false, false));
+            new Spec("feedetl_sn", Kind.TEXT, false, false),
+            new Spec("med_list_codg", Kind.TEXT, false, true),
+            new Spec("chrgitm_lv", Kind.CODE, false, true),
+            new Spec("cnt", Kind.DECIMAL, false, true),
+            new Spec("pric", Kind.DECIMAL, false, true),
+            new Spec("det_item_fee_sumamt", Kind.MONEY, false, true),
+            new Spec("selfpay_prop", Kind.RATE, false, false),
+            new Spec("pric_uplmt_amt", Kind.DECIMAL, false, false),
+            new Spec("kind", Kind.CODE, false, false));
 
     /** What each code table may map to (relief categories: the codes of policies/categories.yaml). */
     private static final Map<String, Set<String>> TABLE_TARGETS = Map.of(
@@ -195,7 +199,7 @@ public final class Hl7Mapping {
             if (n == null || n.isNull()) {
                 if (s.mappingRequired()) {
                     throw new Hl7MappingException(section.file(), section.line(), section.child(s.name()),
-                            "required field is missing (where " + s.label() + " is read)");
+                            "缺少必填字段：须指定从哪里读取" + s.label() + "（" + s.name() + "）");
                 }
                 continue;
             }
@@ -206,10 +210,10 @@ public final class Hl7Mapping {
                 throw n.error(ex.getMessage());
             }
             if (s.list() && !p.isList()) {
-                throw n.error(s.label() + " is a list: read every occurrence or repetition, e.g. "
+                throw n.error(s.label() + "（" + s.name() + "）是列表：须读取每个出现或每个重复，如 "
                         + (s.name().startsWith("diagnos") ? "DG1[*]-3-1" : "ZIN-2(*)"));
             }
-            if (!s.list() && p.isList()) throw n.error(s.label() + " is a single value: no [*] or (*)");
+            if (!s.list() && p.isList()) throw n.error(s.label() + "（" + s.name() + "）是单个值：不能用 [*] 或 (*)");
             if (p.occurrence() == FieldPath.ALL && p.repetition() == FieldPath.ALL) {
                 throw n.error("read every occurrence or every repetition, not both");
             }

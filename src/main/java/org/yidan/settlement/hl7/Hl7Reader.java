@@ -139,21 +139,21 @@ public final class Hl7Reader {
         List<Hl7Error> errors = new ArrayList<>();
         if (h.controlId().isEmpty()) {
             errors.add(new Hl7Error(Hl7Error.REQUIRED_FIELD_MISSING, "MSH", 1, 10, 0, 0, 0,
-                    "MSH[1]-10 message control id is required but empty"));
+                    "MSH[1]-10 消息控制ID不能为空"));
         }
         String version = h.version();
         if (version.isEmpty()) {
             errors.add(new Hl7Error(Hl7Error.REQUIRED_FIELD_MISSING, "MSH", 1, 12, 0, 0, 0,
-                    "MSH[1]-12 version id is required but empty; one of " + VERSIONS));
+                    "MSH[1]-12 版本号不能为空，应为 " + String.join("、", VERSIONS) + " 之一"));
         } else if (!VERSIONS.contains(version)) {
             errors.add(new Hl7Error(Hl7Error.UNSUPPORTED_VERSION_ID, "MSH", 1, 12, 0, 0, 0,
-                    "MSH[1]-12 version '" + version + "' is not supported; one of " + VERSIONS));
+                    "MSH[1]-12 不支持版本 '" + version + "'，应为 " + String.join("、", VERSIONS) + " 之一"));
         }
         String type = h.messageType() + "^" + h.triggerEvent();
         if (!MESSAGE_TYPES.contains(type)) {
             boolean known = MESSAGE_TYPES.stream().anyMatch(t -> t.startsWith(h.messageType() + "^"));
             errors.add(new Hl7Error(Hl7Error.UNSUPPORTED_MESSAGE_TYPE, "MSH", 1, 9, 0, known ? 2 : 1, 0,
-                    "MSH[1]-9 message type '" + type + "' is not supported; one of " + MESSAGE_TYPES));
+                    "MSH[1]-9 不支持消息类型 '" + type + "'，应为 " + String.join("、", MESSAGE_TYPES) + " 之一"));
         }
         if (!errors.isEmpty()) throw new Hl7Exception(h, errors, true);
         Hl7Error garbled = Mojibake.find(msg, h.fieldSeparator());
@@ -164,7 +164,7 @@ public final class Hl7Reader {
         } catch (HL7Exception ex) {
             throw Hl7Exception.reject(h, fromHapi(ex));
         } catch (RuntimeException ex) {
-            throw Hl7Exception.reject(h, Hl7Error.application("message cannot be parsed: " + ex.getMessage()));
+            throw Hl7Exception.reject(h, Hl7Error.application("消息无法解析：" + ex.getMessage()));
         }
         List<String> ids = new ArrayList<>();
         for (Segments.Seg s : segs.all()) ids.add(s.name());
@@ -208,7 +208,7 @@ public final class Hl7Reader {
 
     private static Hl7Exception noMsh() {
         return Hl7Exception.reject(null, new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "MSH", 1, 0, 0, 0, 0,
-                "the message does not begin with an MSH segment"));
+                "消息不是以 MSH 段开头"));
     }
 
     /** Strips MLLP framing and a byte-order mark; segments end with \r (\r\n and \n are accepted). */
@@ -226,10 +226,10 @@ public final class Hl7Reader {
         int code = ex.getErrorCode() >= 100 ? ex.getErrorCode() : Hl7Error.APPLICATION_INTERNAL_ERROR;
         Location l = ex.getLocation();
         if (l == null || l.isUnknown() || l.getSegmentName() == null) {
-            return new Hl7Error(code, "", 0, 0, 0, 0, 0, "message cannot be parsed: " + ex.getMessage());
+            return new Hl7Error(code, "", 0, 0, 0, 0, 0, "消息无法解析：" + ex.getMessage());
         }
         return new Hl7Error(code, l.getSegmentName(), Math.max(0, l.getSegmentRepetition()), Math.max(0, l.getField()),
                 Math.max(0, l.getFieldRepetition()), Math.max(0, l.getComponent()), Math.max(0, l.getSubcomponent()),
-                "message cannot be parsed: " + ex.getMessage());
+                "消息无法解析：" + ex.getMessage());
     }
 }

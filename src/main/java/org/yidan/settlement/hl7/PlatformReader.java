@@ -17,26 +17,26 @@ import org.yidan.settlement.hl7.Segments.Seg;
 final class PlatformReader {
     /** The values it reads (mappings: platform_*). */
     static final Hl7Mapping.Spec[] SPECS = {
-            new Hl7Mapping.Spec("platform_setl_id", "platform settlement id", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("platform_setl_time", "platform settlement time", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("platform_psn_type", "platform person type", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("platform_medfee_sumamt", "platform medical costs", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_inscp_scp_amt", "platform in-scope amount", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_hifp_pay", "platform basic insurance", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_hifmi_pay", "platform critical illness", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_hifob_pay", "platform employee large-amount subsidy", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_maf_pay", "platform medical assistance", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_hosp_part_amt", "platform hospital reduction", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_oth_pay", "platform other funds", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_fund_pay_sumamt", "platform fund total", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_psn_part_amt", "platform patient share", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_acct_pay", "platform personal account", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_psn_cash_pay", "platform cash payment", Hl7Mapping.Kind.MONEY, false, false),
-            new Hl7Mapping.Spec("platform_fund_pay_type", "platform fund code", Hl7Mapping.Kind.TEXT, true, false),
-            new Hl7Mapping.Spec("platform_fund_payamt", "platform fund amount", Hl7Mapping.Kind.MONEY, true, false),
-            new Hl7Mapping.Spec("platform_setl_proc_info", "platform settlement process info", Hl7Mapping.Kind.TEXT, true, false),
-            new Hl7Mapping.Spec("platform_row_inscp_scp_amt", "platform fund's in-scope amount", Hl7Mapping.Kind.MONEY, true, false),
-            new Hl7Mapping.Spec("platform_crt_payb_lmt_amt", "platform fund's payable limit", Hl7Mapping.Kind.MONEY, true, false)
+            new Hl7Mapping.Spec("platform_setl_id", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_setl_time", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_psn_type", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("platform_medfee_sumamt", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_inscp_scp_amt", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifp_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifmi_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hifob_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_maf_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_hosp_part_amt", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_oth_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_fund_pay_sumamt", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_psn_part_amt", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_acct_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_psn_cash_pay", Hl7Mapping.Kind.MONEY, false, false),
+            new Hl7Mapping.Spec("platform_fund_pay_type", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("platform_fund_payamt", Hl7Mapping.Kind.MONEY, true, false),
+            new Hl7Mapping.Spec("platform_setl_proc_info", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("platform_row_inscp_scp_amt", Hl7Mapping.Kind.MONEY, true, false),
+            new Hl7Mapping.Spec("platform_crt_payb_lmt_amt", Hl7Mapping.Kind.MONEY, true, false)
     };
 
     private PlatformReader() {}
@@ -55,11 +55,11 @@ final class PlatformReader {
         FieldPath type = f.mapping.field("platform_fund_pay_type");
         if (type != null) {
             for (Seg s : f.segs.named(type.segment())) {
-                Found t = f.inSegment(s, "platform_fund_pay_type", "platform_rows", "the platform\'s fund rows");
-                BigDecimal amt = f.money(f.inSegment(s, "platform_fund_payamt", "platform_rows", "the platform\'s fund rows"));
-                Found info = f.inSegment(s, "platform_setl_proc_info", "platform_rows", "the platform\'s fund rows");
-                BigDecimal inscp = f.money(f.inSegment(s, "platform_row_inscp_scp_amt", "platform_rows", "the platform\'s fund rows"));
-                BigDecimal limit = f.money(f.inSegment(s, "platform_crt_payb_lmt_amt", "platform_rows", "the platform\'s fund rows"));
+                Found t = f.inSegment(s, "platform_fund_pay_type", "platform_rows");
+                BigDecimal amt = f.money(f.inSegment(s, "platform_fund_payamt", "platform_rows"));
+                Found info = f.inSegment(s, "platform_setl_proc_info", "platform_rows");
+                BigDecimal inscp = f.money(f.inSegment(s, "platform_row_inscp_scp_amt", "platform_rows"));
+                BigDecimal limit = f.money(f.inSegment(s, "platform_crt_payb_lmt_amt", "platform_rows"));
                 if (t != null && amt != null) rows.add(new PlatformResult.FundRow(t.value(), f.str(info), null, null, amt, inscp, limit));
             }
         }

@@ -60,10 +60,10 @@ final class Segments {
      * @throws HL7Exception as HAPI's parser throws it, with the segment, its occurrence and the field
      */
     static Segments parse(String message, PipeParser parser, ModelClassFactory factory, Reading reading) throws HL7Exception {
-        if (message.length() < 8 || !message.startsWith("MSH")) throw new HL7Exception("the message does not begin with MSH");
+        if (message.length() < 8 || !message.startsWith("MSH")) throw new HL7Exception("消息不是以 MSH 开头");
         char fieldSep = message.charAt(3);
         int msh2End = message.indexOf(fieldSep, 4);
-        if (msh2End < 0) throw new HL7Exception("MSH has no encoding characters (MSH-2)");
+        if (msh2End < 0) throw new HL7Exception("MSH 段缺少编码字符（MSH-2）");
         EncodingCharacters enc = new EncodingCharacters(fieldSep, message.substring(4, msh2End));
         Message parent = new GenericMessage.V25(factory);
         parent.setParser(parser);
@@ -79,8 +79,8 @@ final class Segments {
             String name = nameEnd < 0 ? text : text.substring(0, nameEnd);
             if (!SEGMENT_ID.matcher(name).matches()) {
                 String shown = name.length() > 20 ? name.substring(0, 20) + "..." : name;
-                throw new HL7Exception("segment " + (out.all.size() + 1) + " of the message: '" + shown.replaceAll("\\p{Cntrl}", "?")
-                        + "' is not a segment id (three capital letters or digits, e.g. PID)", ErrorCode.SEGMENT_SEQUENCE_ERROR);
+                throw new HL7Exception("消息第 " + (out.all.size() + 1) + " 段：'" + shown.replaceAll("\\p{Cntrl}", "?")
+                        + "' 不是段标识（三个大写字母或数字，如 PID）", ErrorCode.SEGMENT_SEQUENCE_ERROR);
             }
             Class<? extends Segment> type = factory.getSegmentClass(name, "2.5");
             List<Seg> same = out.byName.computeIfAbsent(name, k -> new ArrayList<>());

@@ -13,13 +13,13 @@ import org.yidan.settlement.hl7.Segments.Seg;
 final class VisitFactsReader {
     /** The values it reads (none is required: the message profile gives each O or RE). */
     static final Hl7Mapping.Spec[] SPECS = {
-            new Hl7Mapping.Spec("gend", "sex", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("adm_dept_codg", "department", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("adm_room", "room", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("adm_bed", "bed", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("medrcdno", "medical record number", Hl7Mapping.Kind.TEXT, false, false),
-            new Hl7Mapping.Spec("diag_name", "diagnosis name", Hl7Mapping.Kind.TEXT, true, false),
-            new Hl7Mapping.Spec("insurer_name", "insurance agency", Hl7Mapping.Kind.TEXT, false, false)
+            new Hl7Mapping.Spec("gend", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("adm_dept_codg", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("adm_room", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("adm_bed", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("medrcdno", Hl7Mapping.Kind.TEXT, false, false),
+            new Hl7Mapping.Spec("diag_name", Hl7Mapping.Kind.TEXT, true, false),
+            new Hl7Mapping.Spec("insurer_name", Hl7Mapping.Kind.TEXT, false, false)
     };
     /** The mapping's display tables. */
     static final Set<String> DISPLAY_TABLES = Set.of("gend", "adm_dept_codg");

@@ -74,9 +74,9 @@ public final class EncounterReader {
         } catch (JsonProcessingException ex) {
             var loc = ex.getLocation();
             throw new InputException(List.of(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not valid JSON: " + ex.getOriginalMessage()));
+                    + ": 不是有效的 JSON：" + ex.getOriginalMessage()));
         } catch (IOException ex) {
-            throw new InputException(List.of(file + ": cannot read: " + ex.getMessage()));
+            throw new InputException(List.of(file + ": 无法读取：" + ex.getMessage()));
         }
     }
 
@@ -92,7 +92,7 @@ public final class EncounterReader {
     private static void read(JsonNode n, String src, List<Message> out, List<String> problems) {
         JsonFields f = new JsonFields(src, problems);
         if (!n.isObject()) {
-            problems.add(src + ": expected a JSON object");
+            problems.add(src + ": 应为 JSON 对象");
             return;
         }
         String action = n.has("action") ? n.get("action").asText() : "settle";
@@ -116,7 +116,7 @@ public final class EncounterReader {
             return;
         }
         if (!action.equals("settle")) {
-            problems.add(src + ": action: '" + action + "' is not admit, settle or cancel");
+            problems.add(src + ": action: '" + action + "' 不是 admit（入院）、settle（结算）或 cancel（撤销）");
             return;
         }
         f.unknown(n, ENCOUNTER_FIELDS, "");
@@ -133,7 +133,7 @@ public final class EncounterReader {
         LocalDate begn = f.date(n, "begntime", true);
         LocalDate end = f.date(n, "endtime", true);
         if (begn != null && end != null && end.isBefore(begn)) {
-            problems.add(src + ": endtime: discharge " + end + " is before admission " + begn);
+            problems.add(src + ": endtime: 出院时间 " + end + " 早于入院时间 " + begn);
         }
         List<String> cats = f.strings(n, "relief_categories");
         List<Identity> ids = f.identities(n, "relief_identities");
@@ -145,9 +145,9 @@ public final class EncounterReader {
         List<FeeLine> lines = new ArrayList<>();
         JsonNode fd = n.get("feedetail");
         if (fd == null || fd.isNull()) {
-            problems.add(src + ": feedetail: required field is missing");
+            problems.add(src + ": feedetail: 缺少必填字段");
         } else if (!fd.isArray() || fd.isEmpty()) {
-            problems.add(src + ": feedetail: expected a non-empty list of charge lines");
+            problems.add(src + ": feedetail: 应为非空的费用明细列表");
         } else {
             for (int i = 0; i < fd.size(); i++) {
                 FeeLine l = line(fd.get(i), "feedetail[" + i + "]", f);
@@ -158,7 +158,7 @@ public final class EncounterReader {
         JsonNode u = n.get("upstream");
         if (u != null && !u.isNull()) {
             if (!u.isObject()) {
-                problems.add(src + ": upstream: expected an object");
+                problems.add(src + ": upstream: 应为对象");
             } else {
                 f.unknown(u, UPSTREAM_FIELDS, "upstream.");
                 up = new Upstream(f.money(u, "hifp_pay", "upstream.hifp_pay", false),
@@ -176,7 +176,7 @@ public final class EncounterReader {
 
     private static FeeLine line(JsonNode l, String at, JsonFields f) {
         if (!l.isObject()) {
-            f.problem(at, "expected an object");
+            f.problem(at, "应为对象");
             return null;
         }
         f.unknown(l, LINE_FIELDS, at + ".");
@@ -185,24 +185,24 @@ public final class EncounterReader {
         String code = f.strAt(l, "med_list_codg", at, false);
         String lv = f.strAt(l, "chrgitm_lv", at, true);
         ChargeClass cls = ChargeClass.parse(lv);
-        if (lv != null && cls == null) f.problem(at + ".chrgitm_lv", "unknown class '" + lv + "'; 01 甲类, 02 乙类, 03 丙类");
+        if (lv != null && cls == null) f.problem(at + ".chrgitm_lv", "未知的收费项目等级 '" + lv + "'，应为 01 甲类、02 乙类、03 丙类");
         BigDecimal cnt = f.decimal(l, "cnt", at + ".cnt", false, false);
         BigDecimal pric = f.decimal(l, "pric", at + ".pric", false, false);
         BigDecimal amt = f.money(l, "det_item_fee_sumamt", at + ".det_item_fee_sumamt", false);
         if (amt == null && cnt != null && pric != null) amt = Money.fen(cnt.multiply(pric));
-        if (amt == null) f.problem(at + ".det_item_fee_sumamt", "required (or give cnt and pric)");
+        if (amt == null) f.problem(at + ".det_item_fee_sumamt", "缺少必填字段（或给出 cnt 和 pric）");
         if (amt != null && cnt != null && pric != null) {
             BigDecimal product = cnt.multiply(pric);
             if (product.subtract(amt).abs().compareTo(new BigDecimal("0.01")) > 0) {
-                f.problem(at + ".det_item_fee_sumamt", amt + " does not match cnt × pric = " + product.stripTrailingZeros().toPlainString());
+                f.problem(at + ".det_item_fee_sumamt", amt + " 与 cnt × pric = " + product.stripTrailingZeros().toPlainString() + " 不符");
             }
         }
         BigDecimal prop = f.decimal(l, "selfpay_prop", at + ".selfpay_prop", false, true);
         BigDecimal limit = f.decimal(l, "pric_uplmt_amt", at + ".pric_uplmt_amt", false, false);
-        if (limit != null && (cnt == null || pric == null)) f.problem(at + ".pric_uplmt_amt", "a price limit needs cnt and pric");
+        if (limit != null && (cnt == null || pric == null)) f.problem(at + ".pric_uplmt_amt", "给出限价时须同时给出 cnt 和 pric");
         String kindText = f.strAt(l, "kind", at, false);
         LineKind kind = LineKind.parse(kindText);
-        if (kind == null) f.problem(at + ".kind", "unknown kind '" + kindText + "'; ORDINARY, SPECIAL_DRUG or PKU_FOOD");
+        if (kind == null) f.problem(at + ".kind", "未知的明细类别 '" + kindText + "'，应为 ORDINARY（普通）、SPECIAL_DRUG（特药）或 PKU_FOOD（特殊食品）");
         if (f.problems.size() > before) return null;
         return new FeeLine(sn, code, cls, cnt, pric, amt, prop, limit, kind);
     }

@@ -36,7 +36,7 @@ final class JsonFields {
     void unknown(JsonNode n, Set<String> allowed, String prefix) {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!allowed.contains(k)) problem(prefix + k, "unknown field");
+            if (!allowed.contains(k)) problem(prefix + k, "未知字段");
         }
     }
 
@@ -48,11 +48,11 @@ final class JsonFields {
         String field = at == null ? key : at + "." + key;
         JsonNode v = n.get(key);
         if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
-            if (required) problem(field, "required field is missing");
+            if (required) problem(field, "缺少必填字段");
             return null;
         }
         if (!v.isTextual() && !v.isNumber()) {
-            problem(field, "expected text");
+            problem(field, "应为文本");
             return null;
         }
         String text = v.asText().trim();
@@ -67,7 +67,7 @@ final class JsonFields {
     String code(JsonNode n, String key, Set<String> allowed) {
         String s = str(n, key, true);
         if (s != null && !allowed.contains(s)) {
-            problem(key, "'" + s + "' is not one of " + new java.util.TreeSet<>(allowed));
+            problem(key, "'" + s + "' 不是可用的代码，应为 " + String.join("、", new java.util.TreeSet<>(allowed)) + " 之一");
             return null;
         }
         return s;
@@ -76,7 +76,7 @@ final class JsonFields {
     String admdvs(JsonNode n, String key) {
         String s = str(n, key, true);
         if (s != null && !s.matches("\\d{6}")) {
-            problem(key, "'" + s + "' is not a 6-digit division code");
+            problem(key, "'" + s + "' 不是 6 位医保区划代码");
             return null;
         }
         return s;
@@ -93,7 +93,7 @@ final class JsonFields {
         try {
             return LocalDate.parse(d);
         } catch (DateTimeParseException ex) {
-            problem(at == null ? key : at + "." + key, "'" + s + "' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
+            problem(at == null ? key : at + "." + key, "'" + s + "' 不是日期（应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM:SS）");
             return null;
         }
     }
@@ -102,14 +102,14 @@ final class JsonFields {
 
     /** relief_identities: [{category, begntime, endtime}] (1101's psn_idet_type with its dates; either date may be left out). */
     List<Identity> identities(JsonNode n, String key) {
-        JsonNode v = list(n, key, "a list of {category, begntime, endtime}");
+        JsonNode v = list(n, key, "列表 [{category, begntime, endtime}]");
         if (v == null) return List.of();
         List<Identity> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             JsonNode x = v.get(i);
             String at = key + "[" + i + "]";
             if (!x.isObject()) {
-                problem(at, "expected an object {category, begntime, endtime}");
+                problem(at, "应为对象 {category, begntime, endtime}");
                 continue;
             }
             unknown(x, IDENTITY_FIELDS, at + ".");
@@ -117,7 +117,7 @@ final class JsonFields {
             LocalDate begin = dateAt(x, "begntime", at, false);
             LocalDate end = dateAt(x, "endtime", at, false);
             if (begin != null && end != null && end.isBefore(begin)) {
-                problem(at + ".endtime", end + " is before the identity's begntime " + begin);
+                problem(at + ".endtime", end + " 早于该身份的开始日期 begntime " + begin);
                 continue;
             }
             if (category != null) out.add(new Identity(category, begin, end));
@@ -135,20 +135,20 @@ final class JsonFields {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) return null;
         if (!v.isObject()) {
-            problem(key, "expected an object {year, as_of, source, layers, pools}");
+            problem(key, "应为对象 {year, as_of, source, layers, pools}");
             return null;
         }
         int before = problems.size();
         unknown(v, YTD_FIELDS, key + ".");
         BigDecimal year = decimal(v, "year", key + ".year", true, false);
         if (year != null && (year.stripTrailingZeros().scale() > 0 || year.intValue() < 1900 || year.intValue() > 9999)) {
-            problem(key + ".year", "'" + year.toPlainString() + "' is not a year");
+            problem(key + ".year", "'" + year.toPlainString() + "' 不是年份");
         }
         LocalDate asOf = dateAt(v, "as_of", key, true);
         String source = strAt(v, "source", key, true);
         Map<String, PoolTotals> layers = totals(v, "layers", key, YearToDate.LAYERS);
         Map<String, PoolTotals> pools = totals(v, "pools", key, null);
-        if (layers.isEmpty() && pools.isEmpty() && problems.size() == before) problem(key, "gives no layers and no pools");
+        if (layers.isEmpty() && pools.isEmpty() && problems.size() == before) problem(key, "没有给出 layers，也没有给出 pools");
         if (problems.size() > before) return null;
         return new YearToDate(year.intValue(), asOf, source, layers, pools);
     }
@@ -160,26 +160,26 @@ final class JsonFields {
         if (m == null || m.isNull()) return out;
         String at = key + "." + field;
         if (!m.isObject()) {
-            problem(at, "expected an object {name: {base, paid}}");
+            problem(at, "应为对象 {名称: {base, paid}}");
             return out;
         }
         for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             String here = at + "." + name;
             if (allowed != null && !allowed.contains(name)) {
-                problem(here, "unknown layer; one of " + new java.util.TreeSet<>(allowed));
+                problem(here, "未知的累计层次，应为 " + String.join("、", new java.util.TreeSet<>(allowed)) + " 之一");
                 continue;
             }
             JsonNode t = m.get(name);
             if (!t.isObject()) {
-                problem(here, "expected {base, paid}");
+                problem(here, "应为对象 {base, paid}");
                 continue;
             }
             unknown(t, Set.of("base", "paid"), here + ".");
             BigDecimal base = money(t, "base", here + ".base", true);
             BigDecimal paid = money(t, "paid", here + ".paid", true);
             if (base != null && paid != null && paid.compareTo(base) > 0) {
-                problem(here + ".paid", paid.toPlainString() + " is more than the base counted " + base.toPlainString());
+                problem(here + ".paid", paid.toPlainString() + " 超过累计基数 " + base.toPlainString());
                 continue;
             }
             if (base != null && paid != null) out.put(name, new PoolTotals(base, paid));
@@ -192,25 +192,25 @@ final class JsonFields {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) return null;
         if (!v.isArray()) {
-            problem(key, "expected " + expected);
+            problem(key, "应为" + expected);
             return null;
         }
         if (v.size() > Limits.MAX_LIST) {
-            problem(key, v.size() + " entries; at most " + Limits.MAX_LIST);
+            problem(key, "共 " + v.size() + " 项，最多 " + Limits.MAX_LIST + " 项");
             return null;
         }
         return v;
     }
 
     List<String> strings(JsonNode n, String key) {
-        JsonNode v = list(n, key, "a list of text");
+        JsonNode v = list(n, key, "文本列表");
         if (v == null) return List.of();
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             JsonNode x = v.get(i);
             String tooLong = x.isTextual() ? Limits.tooLong("diagnoses", x.asText().trim()) : null;
-            if (!x.isTextual() || x.asText().isBlank()) problem(key + "[" + i + "]", "expected text");
-            else if (tooLong != null) problem(key + "[" + i + "]", tooLong.replace("at most", "a code has at most"));
+            if (!x.isTextual() || x.asText().isBlank()) problem(key + "[" + i + "]", "应为文本");
+            else if (tooLong != null) problem(key + "[" + i + "]", "代码" + tooLong);
             else out.add(x.asText().trim());
         }
         return List.copyOf(out);
@@ -219,7 +219,7 @@ final class JsonFields {
     BigDecimal decimal(JsonNode n, String key, String field, boolean required, boolean rate) {
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
-            if (required) problem(field, "required field is missing");
+            if (required) problem(field, "缺少必填字段");
             return null;
         }
         BigDecimal d;
@@ -228,17 +228,17 @@ final class JsonFields {
         } else if (v.isTextual()) {
             String t = v.asText().trim();
             if (t.length() > 40) {
-                problem(field, "not a number: " + t.length() + " characters");
+                problem(field, "不是数字（长 " + t.length() + " 个字符）");
                 return null;
             }
             try {
                 d = new BigDecimal(t);
             } catch (NumberFormatException ex) {
-                problem(field, "not a number: '" + t + "'");
+                problem(field, "不是数字：'" + t + "'");
                 return null;
             }
         } else {
-            problem(field, "not a number: " + v);
+            problem(field, "不是数字：" + v);
             return null;
         }
         // bounded before anything else is done with it (1e9999999 would take minutes to write out)
@@ -248,11 +248,11 @@ final class JsonFields {
             return null;
         }
         if (d.signum() < 0) {
-            problem(field, "must not be negative: " + d.toPlainString());
+            problem(field, "不能为负数：" + d.toPlainString());
             return null;
         }
         if (rate && d.compareTo(BigDecimal.ONE) > 0) {
-            problem(field, "a ratio is between 0 and 1: " + d.toPlainString());
+            problem(field, "比例应在 0 到 1 之间：" + d.toPlainString());
             return null;
         }
         return d;
@@ -262,7 +262,7 @@ final class JsonFields {
         BigDecimal d = decimal(n, key, field, required, false);
         if (d == null) return null;
         if (d.stripTrailingZeros().scale() > 2) {
-            problem(field, "an amount has at most two decimals (fen): " + d.toPlainString());
+            problem(field, "金额最多两位小数（精确到分）：" + d.toPlainString());
             return null;
         }
         String large = Limits.amountTooLarge(d);

@@ -34,7 +34,7 @@ final class PlatformResultReader {
         String psnType = null;
         if (si != null && !si.isNull()) {
             if (!si.isObject()) {
-                f.problem("setlinfo", "expected an object (the 2304 output's setlinfo)");
+                f.problem("setlinfo", "应为对象（2304 输出的 setlinfo）");
             } else {
                 Set<String> allowed = new java.util.HashSet<>(TEXT);
                 allowed.addAll(PlatformResult.AMOUNTS);
@@ -51,13 +51,13 @@ final class PlatformResultReader {
         List<PlatformResult.FundRow> rows = new ArrayList<>();
         if (sd != null && !sd.isNull()) {
             if (!sd.isArray()) {
-                f.problem("setldetail", "expected a list of fund rows");
+                f.problem("setldetail", "应为基金分项行的列表");
             } else {
                 for (int i = 0; i < sd.size(); i++) {
                     String at = "setldetail[" + i + "]";
                     JsonNode r = sd.get(i);
                     if (!r.isObject()) {
-                        f.problem(at, "expected an object {fund_pay_type, fund_payamt, ...}");
+                        f.problem(at, "应为对象 {fund_pay_type, fund_payamt, ...}");
                         continue;
                     }
                     f.unknown(r, ROW, at + ".");

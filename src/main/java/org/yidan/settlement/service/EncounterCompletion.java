@@ -67,7 +67,7 @@ public final class EncounterCompletion {
             throw new SettlementException("feedetail", "就诊 " + h.mdtrtId() + " 没有费用明细（未收到 DFT^P03，出院消息中也没有）");
         }
         if (e.endtime().isBefore(e.begntime())) {
-            throw new SettlementException("endtime", "discharge " + e.endtime() + " is before admission " + e.begntime());
+            throw new SettlementException("endtime", "出院时间 " + e.endtime() + " 早于入院时间 " + e.begntime());
         }
         return e;
     }

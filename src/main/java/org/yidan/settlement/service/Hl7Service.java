@@ -116,7 +116,7 @@ public final class Hl7Service {
         if (controlId != null && controlId.length() > MAX_CONTROL_ID) {
             // refused before anything: an answer cannot be kept under this id, so it is not kept at all (the message is)
             List<Hl7Error> errors = List.of(new Hl7Error(Hl7Error.DATA_TYPE_ERROR, "MSH", 1, 10, 0, 0, 0,
-                    "MSH-10 control id is " + controlId.length() + " characters long; at most " + MAX_CONTROL_ID));
+                    "MSH-10 消息控制ID长 " + controlId.length() + " 个字符，最多 " + MAX_CONTROL_ID + " 个"));
             Hl7Acks.Ack ack = acks.error(raw, "AR", errors);
             Result r = new Result(null, ack.code(), ack.bytes(), null, false);
             return r.stored(storeAlone(raw, origin, header, r, errors, null));
@@ -133,8 +133,8 @@ public final class Hl7Service {
         if (ft1 > limits.linesPerMessage()) {
             // refused before it is parsed (a 20,000-line DFT^P03 is 1.2 MB of text and far more as objects)
             List<Hl7Error> errors = List.of(new Hl7Error(Hl7Error.SEGMENT_SEQUENCE_ERROR, "FT1", limits.linesPerMessage() + 1,
-                    0, 0, 0, 0, ft1 + " charge lines (FT1) in one message; at most " + limits.linesPerMessage()
-                    + " (yidan.limits.lines-per-message): send them in several DFT^P03"));
+                    0, 0, 0, 0, "一条消息中有 " + ft1 + " 条费用明细（FT1），最多 " + limits.linesPerMessage()
+                    + " 条（yidan.limits.lines-per-message）：请分成多条 DFT^P03 发送"));
             return refuse(raw, origin, header, controlId, "DFT^P03", acks.error(raw, "AR", errors), errors);
         }
         try {
@@ -151,8 +151,8 @@ public final class Hl7Service {
             if (twin.isPresent()) return twin.get();
             String ref = Long.toString(clock.millis(), 36);
             LOG.error("message {} not processed (ref {}): {}", controlId, ref, ex.toString());
-            List<Hl7Error> errors = List.of(Hl7Error.application("application error (ref " + ref
-                    + "): nothing was changed; send again"));
+            List<Hl7Error> errors = List.of(Hl7Error.application("应用错误（ref " + ref
+                    + "）：未作任何变更，请重发"));
             Hl7Acks.Ack ack = acks.error(raw, "AE", errors);
             Result r = new Result(null, ack.code(), ack.bytes(), null, false);
             return r.stored(storeAlone(raw, origin, header, r, errors, null));
@@ -206,8 +206,8 @@ public final class Hl7Service {
      * is read further, nothing stored.
      */
     public Result oversize(byte[] head, long size, int limit, Origin origin) {
-        List<Hl7Error> errors = List.of(Hl7Error.application("the message is " + size
-                + " bytes; at most " + limit + " (yidan.mllp.max-frame-bytes): send its charges in several DFT^P03"));
+        List<Hl7Error> errors = List.of(Hl7Error.application("消息长 " + size
+                + " 字节，最多 " + limit + " 字节（yidan.mllp.max-frame-bytes）：请把费用分成多条 DFT^P03 发送"));
         Hl7Acks.Ack ack = acks.error(head, "AR", errors);
         Result r = new Result(null, ack.code(), ack.bytes(), null, false);
         Hl7Header header = reader.headerIn(head);
@@ -314,12 +314,14 @@ public final class Hl7Service {
         } catch (RuntimeException ignored) {
             // not a mapped field (e.g. "upstream", "feedetail")
         }
-        int code = field.equals("insu_admdvs") || field.equals("relief_categories") ? Hl7Error.TABLE_VALUE_NOT_FOUND
-                : field.equals("mdtrt_id") && (ex.getMessage().contains("is not settled") || ex.getMessage().contains("has no admission"))
-                ? Hl7Error.UNKNOWN_KEY_IDENTIFIER : Hl7Error.APPLICATION_INTERNAL_ERROR;
+        int code = switch (ex.reason()) {
+            case UNKNOWN_CODE -> Hl7Error.TABLE_VALUE_NOT_FOUND;
+            case UNKNOWN_VISIT -> Hl7Error.UNKNOWN_KEY_IDENTIFIER;
+            case ALREADY_SETTLED -> Hl7Error.DUPLICATE_KEY_IDENTIFIER;
+            default -> Hl7Error.APPLICATION_INTERNAL_ERROR;
+        };
         String where = p == null ? "" : " (" + p.text() + ")";
-        String text = ex.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(ex.field() == null ? "" : ex.field() + ": "), "");
-        String msg = (ex.field() == null ? "" : ex.field() + where + ": ") + text;
+        String msg = (ex.field() == null ? "" : ex.field() + where + ": ") + ex.text();
         if (p == null) return new Hl7Error(code, "", 0, 0, 0, 0, 0, msg);
         return new Hl7Error(code, p.segment(), 1, p.field(), 0, 0, 0, msg);
     }

@@ -78,12 +78,18 @@ class HttpApiTest {
         assertEquals(400, bad.status());
         JsonNode errors = json(bad).get("errors");
         assertEquals(2, errors.size(), bad.body());
-        assertTrue(bad.body().contains("request: feedetail[1].cnt: not a number: 'twenty'"), bad.body());
-        assertTrue(bad.body().contains("request: med_type: '99' is not one of [11, 14, 21]"), bad.body());
+        assertTrue(bad.body().contains("request: feedetail[1].cnt: 不是数字：'twenty'"), bad.body());
+        assertTrue(bad.body().contains("request: med_type: '99' 不是可用的代码，应为 11、14、21 之一"), bad.body());
         ServiceFixture.Reply region = svc.post("/api/settlements", example.replace("EX-LC-0001", "HTTP-3")
                 .replace("\"insu_admdvs\": \"371500\"", "\"insu_admdvs\": \"110000\""));
         assertEquals(422, region.status());
         assertEquals("insu_admdvs", json(region).get("field").asText());
+        // the words for the clerk, the machine code beside them for the HIS's program
+        assertEquals("unknown_code", json(region).get("code").asText(), region.body());
+        assertTrue(json(region).at("/errors/0").asText().startsWith("insu_admdvs: 参保地医保区划 110000 没有政策；已有政策的区划："), region.body());
+        ServiceFixture.Reply notSettled = svc.post("/api/settlements/HTTP-NONE/cancel", "{\"reason\": \"test\"}");
+        assertEquals("unknown_visit", json(notSettled).get("code").asText(), notSettled.body());
+        assertEquals("mdtrt_id: 就诊 HTTP-NONE 未结算，无可撤销的结算", json(notSettled).at("/errors/0").asText());
         assertEquals(400, svc.post("/api/settlements", "{not json").status());
     }
 

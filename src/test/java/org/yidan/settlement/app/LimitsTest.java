@@ -57,11 +57,11 @@ class LimitsTest {
     void hugeExponentsAreRefusedBeforeArithmetic() {
         // an 11-character amount that BigDecimal would expand to ten million digits
         refused(visit("LM-1").replace("\"det_item_fee_sumamt\": 660.00", "\"det_item_fee_sumamt\": \"1e9999999\""),
-                "feedetail[0].det_item_fee_sumamt: '1e9999999' is too large");
+                "feedetail[0].det_item_fee_sumamt: '1e9999999' 过大");
         refused(visit("LM-1").replace("\"det_item_fee_sumamt\": 660.00", "\"det_item_fee_sumamt\": 1e9999999"),
-                "feedetail[0].det_item_fee_sumamt", "is too large");
-        refused(visit("LM-1").replace("\"cnt\": 11", "\"cnt\": 1e-9999999"), "feedetail[0].cnt", "has more than 6 decimals");
-        refused(visit("LM-1").replace("\"det_item_fee_sumamt\": 660.00", "\"det_item_fee_sumamt\": \"1e309\""), "is too large");
+                "feedetail[0].det_item_fee_sumamt", "过大");
+        refused(visit("LM-1").replace("\"cnt\": 11", "\"cnt\": 1e-9999999"), "feedetail[0].cnt", "小数多于 6 位");
+        refused(visit("LM-1").replace("\"det_item_fee_sumamt\": 660.00", "\"det_item_fee_sumamt\": \"1e309\""), "过大");
         // the same on 预结算's path
         ServiceFixture.Reply p = svc.post("/api/settlements/preview", visit("LM-1").replace("\"pric\": 60", "\"pric\": \"1e9999999\""));
         assertEquals(400, p.status(), p.body());
@@ -71,19 +71,19 @@ class LimitsTest {
     @Test
     void amountsHaveAnUpperBound() {
         // a deposit of 1e20: the bill would show a refund of 1e20
-        refused(visit("LM-2").replace("\"deposit\": 0", "\"deposit\": 99999999999999999999.99"), "deposit: ", "is too large");
+        refused(visit("LM-2").replace("\"deposit\": 0", "\"deposit\": 99999999999999999999.99"), "deposit: ", "过大");
         refused(visit("LM-2").replace("\"deposit\": 0", "\"deposit\": 100000000.00"),
-                "deposit: 100000000.00 is above the largest amount accepted, 99999999.99");
+                "deposit: 100000000.00 超过可接受的最大金额 99999999.99");
         assertEquals(404, svc.get("/api/settlements/LM-2").status());
     }
 
     @Test
     void textLongerThanItsColumnIsAFieldError() {
-        refused(visit("LM-3").replace("王秀英", "王".repeat(1_000_000)), "psn_name: is 1000000 characters long; at most 100");
-        refused(visit("LM-3").replace("EX-P-371500-01", "P".repeat(65)), "psn_no: is 65 characters long; at most 64");
-        refused(visit("L".repeat(101)), "mdtrt_id: is 101 characters long; at most 100");
+        refused(visit("LM-3").replace("王秀英", "王".repeat(1_000_000)), "psn_name: 长 1000000 个字符，最多 100 个");
+        refused(visit("LM-3").replace("EX-P-371500-01", "P".repeat(65)), "psn_no: 长 65 个字符，最多 64 个");
+        refused(visit("L".repeat(101)), "mdtrt_id: 长 101 个字符，最多 100 个");
         refused(visit("LM-3").replace("\"med_list_codg\": \"110900001\"", "\"med_list_codg\": \"" + "9".repeat(101) + "\""),
-                "feedetail[0].med_list_codg: is 101 characters long; at most 100");
+                "feedetail[0].med_list_codg: 长 101 个字符，最多 100 个");
         assertEquals(404, svc.get("/api/settlements/LM-3").status());
     }
 
@@ -94,7 +94,7 @@ class LimitsTest {
             lines.append(i == 0 ? "" : ",").append("{\"feedetl_sn\": \"").append(i).append("\", \"chrgitm_lv\": \"01\", \"cnt\": 1, \"pric\": 10, \"det_item_fee_sumamt\": 10.00}");
         }
         String eleven = visit("LM-4").replaceAll("(?s)\"feedetail\": \\[.*]", "\"feedetail\": [" + lines + "]");
-        refused(eleven, "feedetail: 11 charge lines in one message; at most 10 (yidan.limits.lines-per-message)");
+        refused(eleven, "feedetail: 一条消息中有 11 条费用明细，最多 10 条（yidan.limits.lines-per-message）");
         // a body over the server's limit (4 MB by default): 413 before it is read
         ServiceFixture.Reply big = svc.post("/api/settlements", visit("LM-4").replace("王秀英", "王".repeat(2_000_000)));
         assertEquals(413, big.status(), big.body());
@@ -116,13 +116,13 @@ class LimitsTest {
         // PID-5 of a million characters: AE at PID-5 naming the bound; no admission stored
         String a01 = answer(hl7File("lc-01-adt-a01.hl7", "EX-LC-0001", "LH-1", "LC0001-A01", "LH-1-A01", "王秀英", "王".repeat(1_000_000)));
         assertEquals("AE", field(segment(a01, "MSA"), 1), a01.substring(0, Math.min(400, a01.length())));
-        assertTrue(a01.contains("PID^1^5^1^1") && a01.contains("is 1000000 characters long; at most 100"), a01);
+        assertTrue(a01.contains("PID^1^5^1^1") && a01.contains("长 1000000 个字符，最多 100 个"), a01);
         assertTrue(svc.context.getBean(VisitStore.class).admission("LH-1").isEmpty());
 
         // an amount of 20 digits in FT1-11: AE 102 at that FT1; no charges stored
         assertEquals("AA", field(segment(answer(hl7File("lc-01-adt-a01.hl7", "EX-LC-0001", "LH-2", "LC0001-A01", "LH-2-A01")), "MSA"), 1));
         String p03 = answer(hl7File("lc-02-dft-p03.hl7", "EX-LC-0001", "LH-2", "LC0001-P03-1", "LH-2-P1", "|660.00|", "|99999999999999999999.00|"));
-        assertTrue(p03.contains("MSA|AE|") && p03.contains("102^Data type error") && p03.contains("is too large"), p03);
+        assertTrue(p03.contains("MSA|AE|") && p03.contains("102^Data type error") && p03.contains("过大"), p03);
         assertEquals(0, svc.context.getBean(VisitStore.class).lineCount("LH-2"));
 
         // 11 FT1 in one DFT^P03: AR before it is parsed; 2 + 6 + 6 lines and then 6 more: over the visit's 15
@@ -130,7 +130,7 @@ class LimitsTest {
         String ft1 = "FT1|9|9||20240301||CG|110900001^床位费|||1|60.00|60\rZFT|01\r";
         String six = ft1.repeat(6);
         String eleven = answer(dft.toString().replace("LC0001-P03-1", "LH-2-P2").concat(ft1.repeat(9)).getBytes(StandardCharsets.UTF_8));
-        assertTrue(eleven.contains("MSA|AR|") && eleven.contains("11 charge lines (FT1) in one message; at most 10"), eleven);
+        assertTrue(eleven.contains("MSA|AR|") && eleven.contains("一条消息中有 11 条费用明细（FT1），最多 10 条"), eleven);
         assertEquals("AA", field(segment(answer(dft.toString().replace("LC0001-P03-1", "LH-2-P3").concat(six).getBytes(StandardCharsets.UTF_8)), "MSA"), 1));
         String over = answer(dft.toString().replace("LC0001-P03-1", "LH-2-P4").concat(six).getBytes(StandardCharsets.UTF_8));
         assertTrue(over.contains("MSA|AE|") && over.contains("已有 8 条费用明细，再加 8 条将超过每次就诊上限 15 条"), over);

@@ -56,7 +56,7 @@ class MllpRobustnessTest {
             // a 20,000-line DFT^P03, 1.2 MB, over the 1 MiB frame: AR naming its size and the limit, nothing stored
             String big = bigDft("LC0001-P03-BIG", 20_000);
             String a = ack(c, big);
-            assertTrue(a.contains("MSA|AR|LC0001-P03-BIG") && a.contains("bytes; at most 1048576 (yidan.mllp.max-frame-bytes)"), a);
+            assertTrue(a.contains("MSA|AR|LC0001-P03-BIG") && a.contains("字节，最多 1048576 字节（yidan.mllp.max-frame-bytes）"), a);
             // and the same connection still settles
             for (String f : new String[] {"lc-01-adt-a01.hl7", "lc-02-dft-p03.hl7", "lc-03-dft-p03.hl7", "lc-04-adt-a03.hl7"}) {
                 String r = ack(c, Files.readString(Path.of("mappings/examples", f)));

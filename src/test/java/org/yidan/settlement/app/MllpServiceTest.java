@@ -160,8 +160,15 @@ class MllpServiceTest {
             String err = new String(c.send(a03.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
             assertEquals("AE", field(segment(err, "MSA"), 1), err);
             assertTrue(segment(err, "ERR").contains("ZIN"), err);
-            assertTrue(err.contains("unknown region '110000'"), err);
+            assertTrue(err.contains("参保地医保区划 110000 没有政策"), err);
+            assertTrue(segment(err, "ERR").contains("|103^Table value not found^HL70357|"), "an unknown code: " + err);
             assertEquals(404, svc.get("/api/settlements/EX-LC-0001").status());
+            // a cancel of a visit that is not settled: AE 204 (unknown key), in words
+            String a13 = new String(example("lc-05-adt-a13.hl7"), StandardCharsets.UTF_8).replace("LC0001-A13", "BAD-A13");
+            String none = new String(c.send(a13.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            assertEquals("AE", field(segment(none, "MSA"), 1), none);
+            assertTrue(segment(none, "ERR").contains("|204^Unknown key identifier^HL70357|"), none);
+            assertTrue(none.contains("就诊 EX-LC-0001 未结算，无可撤销的结算"), none);
         }
     }
 

@@ -123,7 +123,7 @@ class OneAnswerPerMessageTest {
             Hl7Service.Result r = hl7.handle(a03.replace("LC0001-A03", longId).getBytes(StandardCharsets.UTF_8));
             String ack = new String(r.ack(), StandardCharsets.UTF_8);
             assertEquals("AR", r.ackCode(), ack);
-            assertTrue(ack.contains("MSH^1^10") && ack.contains("MSH-10 control id is 201 characters long; at most 200"), ack);
+            assertTrue(ack.contains("MSH^1^10") && ack.contains("MSH-10 消息控制ID长 201 个字符，最多 200 个"), ack);
             assertEquals(404, svc.get("/api/settlements/EX-LC-0001").status(), "refused, so not settled");
             Hl7Service.Result ok = hl7.handle(a03.replace("LC0001-A03", "中".repeat(70)).getBytes(StandardCharsets.UTF_8));
             assertEquals("AA", ok.ackCode());
@@ -170,7 +170,7 @@ class OneAnswerPerMessageTest {
             Hl7Service.Result dft = hl7.handle(example("lc-02-dft-p03.hl7"));
             String ack = new String(dft.ack(), StandardCharsets.UTF_8);
             assertEquals("AE", dft.ackCode(), ack);
-            assertTrue(ack.contains("nothing was changed; send again") && !ack.contains("disk full"), ack);
+            assertTrue(ack.contains("未作任何变更，请重发") && !ack.contains("disk full"), ack);
             assertEquals(List.of(), ctx.getBean(VisitStore.class).charges("EX-LC-0001"), "the charges went with the answer");
             assertTrue(real.find("LC0001-P03-1").isEmpty(), "no answer kept: a resend is tried again");
             // the same message, once the log works again, is applied

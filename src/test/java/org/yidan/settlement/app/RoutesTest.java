@@ -41,7 +41,7 @@ class RoutesTest {
             assertEquals("6432.37", r.at("/bill/setlinfo/maf_pay").decimalValue().toPlainString());
             assertEquals(200, svc.get("/api/settlements/EX-LC-0001").status());
             String errors = Files.readString(bad);
-            assertTrue(errors.contains("bad.json: psn_no: required field is missing"), errors);
+            assertTrue(errors.contains("bad.json: psn_no: 缺少必填字段"), errors);
             assertTrue(Files.exists(inbox.resolve(".done/stay.json")));
         }
     }

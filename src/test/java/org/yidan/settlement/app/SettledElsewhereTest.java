@@ -50,8 +50,8 @@ class SettledElsewhereTest {
             String dft = hl7(s, "lc-02-dft-p03.hl7");
             assertEquals("AE", field(segment(dft, "MSA"), 1), dft);
             String err = field(segment(dft, "ERR"), 8);
-            assertTrue(err.contains("already settled (settled 2026-12-02 04:") && err.contains("+08:00 via HTTP 接口 POST /api/settlements（admin）)")
-                    && err.contains("these charges were not added"), err);
+            assertTrue(err.contains("已结算（于 2026-12-02 04:") && err.contains("+08:00 经 HTTP 接口 POST /api/settlements（admin） 结算）")
+                    && err.contains("这些费用未记入"), err);
             assertEquals("AE", field(segment(hl7(s, "lc-03-dft-p03.hl7"), "MSA"), 1));
 
             // the A03: AA with that bill's totals and a warning (ERR-4 W, 205 the visit's key) saying so, never "no charges"
@@ -66,8 +66,8 @@ class SettledElsewhereTest {
             assertEquals("W", field(warn, 4), warn);
             assertTrue(field(warn, 3).startsWith("205^"), warn);
             assertEquals("PV1^1^19^^1", field(warn, 2), warn);
-            assertTrue(field(warn, 8).contains("visit EX-LC-0001 was already settled (settled 2026-12-02 04:")
-                    && field(warn, 8).contains("via HTTP 接口 POST /api/settlements（admin）): this ACK carries that bill; this ADT\\S\\A03 changed nothing"), warn);
+            assertTrue(field(warn, 8).contains("就诊 EX-LC-0001 已由其他途径结算（于 2026-12-02 04:")
+                    && field(warn, 8).contains("经 HTTP 接口 POST /api/settlements（admin） 结算）：本 ACK 带回该结算单，本条 ADT\\S\\A03 未作变更"), warn);
 
             // nothing changed: the ledger and the bill are as the JSON left them
             assertEquals(ledgerBefore, svc.get("/api/ledger/EX-P-371500-01/2024").body());
@@ -82,7 +82,7 @@ class SettledElsewhereTest {
             Hl7Service s = svc.context.getBean(Hl7Service.class);
             String a03 = hl7(s, "lc-04-adt-a03.hl7");
             assertEquals("AE", field(segment(a03, "MSA"), 1), a03);
-            assertTrue(a03.contains("for another person, not EX-P-371500-01; nothing was changed"), a03);
+            assertTrue(a03.contains("已为另一人员结算") && a03.contains("不是人员 EX-P-371500-01；未作任何变更"), a03);
             assertEquals("SE-OTHER", Json.MAPPER.readTree(svc.get("/api/settlements/EX-LC-0001").body()).get("psn_no").asText());
         }
     }
@@ -101,7 +101,7 @@ class SettledElsewhereTest {
             String later = again.replace("LC0001-A03-B", "LC0001-A03-C").replace("20240312", "20240313");
             String ack = hl7(s, later.getBytes(StandardCharsets.UTF_8));
             assertEquals("AE", field(segment(ack, "MSA"), 1), ack);
-            assertTrue(ack.contains("already settled with different content") && ack.contains("via HL7 ADT\\S\\A03 LC0001-A03)"), ack);
+            assertTrue(ack.contains("已按不同内容结算") && ack.contains("经 HL7 ADT\\S\\A03 LC0001-A03 结算）"), ack);
             JsonNode bill = Json.MAPPER.readTree(svc.get("/api/settlements/EX-LC-0001").body());
             assertEquals("2024-03-12", bill.get("endtime").asText());
         }

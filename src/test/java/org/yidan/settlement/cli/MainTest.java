@@ -89,13 +89,13 @@ class MainTest {
         Path bad = write("bad.json", example("V-BAD").replace("\"cnt\": 20", "\"cnt\": \"twenty\""));
         Run r = run("settle", "--ledger", ledger.toString(), good.toString(), bad.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(bad + ": feedetail[1].cnt: not a number: 'twenty'"), r.err());
+        assertTrue(r.err().contains(bad + ": feedetail[1].cnt: 不是数字：'twenty'"), r.err());
         assertArrayEquals(before, Files.readAllBytes(ledger));
         // a message that fails while settling (unknown region) after a good one: the good one is not kept either
         Path region = write("r.json", example("V-R").replace("\"insu_admdvs\": \"371500\"", "\"insu_admdvs\": \"110000\""));
         Run r2 = run("settle", "--ledger", ledger.toString(), good.toString(), region.toString());
         assertEquals(1, r2.code());
-        assertTrue(r2.err().contains(region + ": insu_admdvs: unknown region '110000'"), r2.err());
+        assertTrue(r2.err().contains(region + ": insu_admdvs: 参保地医保区划 110000 没有政策"), r2.err());
         assertArrayEquals(before, Files.readAllBytes(ledger));
         // cancelling what is not settled
         Run r3 = run("settle", "--ledger", ledger.toString(), write("c.json", "{\"action\":\"cancel\",\"mdtrt_id\":\"NOPE\"}").toString());

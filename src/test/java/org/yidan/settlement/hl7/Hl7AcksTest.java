@@ -105,9 +105,9 @@ class Hl7AcksTest {
         Hl7Exception e = org.junit.jupiter.api.Assertions.assertThrows(Hl7Exception.class, () -> reader.read(utf8(m)));
         String ack = acks.error(utf8(m), e).text();
         assertEquals(1, ack.split("\rERR\\|").length - 1, "one ERR, ERR-1 repeats: " + ack);
-        assertEquals("ERR|FT1^1^11^102&FT1[1]-11-1-1 amount (det_item_fee_sumamt) 'x' is not a number&HL70357"
-                + "~FT1^2^10^102&FT1[2]-10 quantity (cnt) 'abc' is not a number&HL70357", segment(ack, "ERR"));
-        assertTrue(segment(ack, "MSA").startsWith("MSA|AE|LC0001-P03-1|FT1[1]-11-1-1 amount"), ack);
+        assertEquals("ERR|FT1^1^11^102&FT1[1]-11-1-1 明细项目费用总额（det_item_fee_sumamt）：'x' 不是数字&HL70357"
+                + "~FT1^2^10^102&FT1[2]-10 数量（cnt）：'abc' 不是数字&HL70357", segment(ack, "ERR"));
+        assertTrue(segment(ack, "MSA").startsWith("MSA|AE|LC0001-P03-1|FT1[1]-11-1-1 明细项目费用总额"), ack);
     }
 
     @Test

@@ -50,12 +50,12 @@ class Hl7ErrorsTest {
         assertEquals("AE", e.ackCode());
         assertEquals(1, e.errors().size(), e.getMessage());   // psn_no is required; certno is not
         at(e.errors().get(0), 101, "PID", 1, 3, 1);
-        assertEquals("PID[1]-3-1 person number (psn_no) is required but empty (no repetition with component 5 = PN)",
+        assertEquals("PID[1]-3-1 人员编号（psn_no）不能为空（没有组件 5 = PN 的重复）",
                 e.errors().get(0).text());
         String ack = ack(utf8(m), e);
         assertTrue(segment(ack, "MSA").startsWith("MSA|AE|LC0001-A01|"), ack);
         assertEquals("ERR||PID^1^3^^1|101^Required field missing^HL70357|E||||"
-                + "PID[1]-3-1 person number (psn_no) is required but empty (no repetition with component 5 = PN)",
+                + "PID[1]-3-1 人员编号（psn_no）不能为空（没有组件 5 = PN 的重复）",
                 segment(ack, "ERR"));
     }
 
@@ -66,9 +66,9 @@ class Hl7ErrorsTest {
         Hl7Exception e = fails(m);
         assertEquals(2, e.errors().size(), e.getMessage());
         at(e.errors().get(0), 102, "FT1", 1, 11, 1);
-        assertEquals("FT1[1]-11-1-1 amount (det_item_fee_sumamt) -660.00 must not be negative", e.errors().get(0).text());
+        assertEquals("FT1[1]-11-1-1 明细项目费用总额（det_item_fee_sumamt）：-660.00 不能为负数", e.errors().get(0).text());
         at(e.errors().get(1), 102, "FT1", 2, 10, 0);
-        assertEquals("FT1[2]-10 quantity (cnt) 'abc' is not a number", e.errors().get(1).text());
+        assertEquals("FT1[2]-10 数量（cnt）：'abc' 不是数字", e.errors().get(1).text());
         String ack = ack(utf8(m), e);
         assertTrue(segment(ack, "MSA").startsWith("MSA|AE|LC0001-P03-1|"), ack);
         assertEquals(2, ack.split("\rERR\\|").length - 1, ack);
@@ -81,7 +81,7 @@ class Hl7ErrorsTest {
         m = withField(text("lc-02-dft-p03.hl7"), "FT1", 2, 11, "2999.00");
         Hl7Error e = fails(m).errors().get(0);
         at(e, 102, "FT1", 2, 11, 1);
-        assertTrue(e.text().contains("does not match quantity × unit price = 3000"), e.text());
+        assertTrue(e.text().contains("与数量 × 单价 = 3000 不符"), e.text());
     }
 
     @Test
@@ -102,7 +102,7 @@ class Hl7ErrorsTest {
         Hl7Error err = e.errors().get(0);
         at(err, 102, "ZIN", 1, 2, 3);
         assertEquals(2, err.repetition());
-        assertTrue(err.text().contains("2024-01-31 is before the identity's begin date 2024-02-01"), err.text());
+        assertTrue(err.text().contains("2024-01-31 早于身份开始日期 2024-02-01"), err.text());
     }
 
     @Test
@@ -121,11 +121,11 @@ class Hl7ErrorsTest {
         // paid above its base: refused at ZYT[1]-6; a second segment with another date: at its ZYT-3
         Hl7Error paid = fails(a03 + "\rZYT|5206|20240229|2024|assistance|100.00|30000.00\r").errors().get(0);
         at(paid, 102, "ZYT", 1, 6, 0);
-        assertTrue(paid.text().contains("30000.00 is more than the base counted 100.00"), paid.text());
+        assertTrue(paid.text().contains("30000.00 超过累计基数 100.00"), paid.text());
         Hl7Error mixed = fails(a03 + "\rZYT|5206|20240229|2024|assistance|1|1\rZYT|5206|20240301|2024|re_assistance|1|1\r").errors().get(0);
         assertEquals("ZYT", mixed.segment());
         assertEquals(2, mixed.sequence());
-        assertTrue(mixed.text().contains("every year-to-date segment gives the same source, date and year"), mixed.text());
+        assertTrue(mixed.text().contains("各年度累计段的来源、截至日期和年度应相同"), mixed.text());
     }
 
     @Test
@@ -136,8 +136,8 @@ class Hl7ErrorsTest {
         Hl7Error err = e.errors().get(0);
         at(err, 103, "ZIN", 1, 2, 0);
         assertEquals(2, err.repetition());
-        assertTrue(err.text().startsWith("ZIN[1]-2(2) relief identity (relief_categories) '9999' is not in the code table "
-                + "relief_categories of mappings/hl7-default.yaml"), err.text());
+        assertTrue(err.text().startsWith("ZIN[1]-2(2) 人员身份类别（relief_categories）：'9999' 不在 "
+                + "mappings/hl7-default.yaml 的代码表 relief_categories 中"), err.text());
         String ack = ack(utf8(m), e);
         assertTrue(segment(ack, "ERR").startsWith("ERR||ZIN^1^2^2|103^Table value not found^HL70357|E|"), ack);
     }
@@ -184,8 +184,8 @@ class Hl7ErrorsTest {
         String ack = new String(a.bytes(), a.charset());
         assertEquals("AR", a.code());
         assertNull(a.controlId());
-        assertEquals("MSA|AR||the message does not begin with an MSH segment", segment(ack, "MSA"));
-        assertEquals("ERR||MSH^1|100^Segment sequence error^HL70357|E||||the message does not begin with an MSH segment",
+        assertEquals("MSA|AR||消息不是以 MSH 段开头", segment(ack, "MSA"));
+        assertEquals("ERR||MSH^1|100^Segment sequence error^HL70357|E||||消息不是以 MSH 段开头",
                 segment(ack, "ERR"));
         assertEquals("MSH|^~\\&|YIDAN|SETTLEMENT|||20240312100530+0800||ACK|ACK0001|P|2.5||||||UNICODE UTF-8",
                 segment(ack, "MSH"));
@@ -198,7 +198,7 @@ class Hl7ErrorsTest {
         Hl7Exception e = fails(m);
         assertTrue(e.rejected(), e.getMessage());
         assertEquals("LC0001-A13", e.controlId());
-        assertTrue(e.errors().get(0).text().contains("segment 2 of the message: '?? not a segment' is not a segment id"),
+        assertTrue(e.errors().get(0).text().contains("消息第 2 段：'?? not a segment' 不是段标识"),
                 e.errors().get(0).text());
         assertTrue(segment(ack(utf8(m), e), "MSA").startsWith("MSA|AR|LC0001-A13|"));
     }
@@ -244,7 +244,7 @@ class Hl7ErrorsTest {
         String noZft = text("lc-02-dft-p03.hl7").replace("ZFT|02|0.10\r", "");
         Hl7Error e = fails(noZft).errors().get(0);
         at(e, 100, "FT1", 2, 0, 0);
-        assertTrue(e.text().startsWith("ZFT segment is missing after FT1[2]"), e.text());
+        assertTrue(e.text().startsWith("缺少 FT1[2] 之后的 ZFT 段"), e.text());
 
         String noPv1 = text("lc-05-adt-a13.hl7").replace("PV1|1|I|||||||||||||||||EX-LC-0001\r", "");
         at(fails(noPv1).errors().get(0), 100, "PV1", 1, 0, 0);
@@ -260,7 +260,7 @@ class Hl7ErrorsTest {
         String m = withField(text("lc-04-adt-a03.hl7"), "PV1", 45, "20240229120000");
         Hl7Error e = fails(m).errors().get(0);
         at(e, 102, "PV1", 1, 45, 1);
-        assertTrue(e.text().contains("is before admission"), e.text());
+        assertTrue(e.text().contains("早于入院时间"), e.text());
     }
 
     @Test

@@ -85,9 +85,9 @@ class Hl7MappingTest {
     @Test
     void listAndScalarPaths() throws IOException {
         assertTrue(bad("relief_categories: ZIN-2(*)", "relief_categories: ZIN-2").getMessage()
-                .contains("fields.relief_categories: relief identity is a list"));
+                .contains("fields.relief_categories: 人员身份类别（relief_categories）是列表"));
         assertTrue(bad("insu_admdvs: ZIN-1", "insu_admdvs: ZIN[*]-1").getMessage()
-                .contains("fields.insu_admdvs: insured region is a single value"));
+                .contains("fields.insu_admdvs: 参保地医保区划（insu_admdvs）是单个值"));
     }
 
     @Test

@@ -41,19 +41,19 @@ class EncounterReaderTest {
 
     @Test
     void eachProblemNamesItsField() throws Exception {
-        assertEquals(List.of("f.json: psn_no: required field is missing"), problems(n -> n.remove("psn_no")));
-        assertEquals(List.of("f.json: feedetail[1].cnt: not a number: 'abc'"),
+        assertEquals(List.of("f.json: psn_no: 缺少必填字段"), problems(n -> n.remove("psn_no")));
+        assertEquals(List.of("f.json: feedetail[1].cnt: 不是数字：'abc'"),
                 problems(n -> ((ObjectNode) n.get("feedetail").get(1)).put("cnt", "abc")));
-        assertEquals(List.of("f.json: feedetail[0].det_item_fee_sumamt: must not be negative: -660.00"),
+        assertEquals(List.of("f.json: feedetail[0].det_item_fee_sumamt: 不能为负数：-660.00"),
                 problems(n -> ((ObjectNode) n.get("feedetail").get(0)).put("det_item_fee_sumamt", new java.math.BigDecimal("-660.00"))));
-        assertEquals(List.of("f.json: endtime: discharge 2024-02-01 is before admission 2024-03-01"),
+        assertEquals(List.of("f.json: endtime: 出院时间 2024-02-01 早于入院时间 2024-03-01"),
                 problems(n -> n.put("endtime", "2024-02-01")));
-        assertEquals(List.of("f.json: feedetail[2].chrgitm_lv: unknown class '04'; 01 甲类, 02 乙类, 03 丙类"),
+        assertEquals(List.of("f.json: feedetail[2].chrgitm_lv: 未知的收费项目等级 '04'，应为 01 甲类、02 乙类、03 丙类"),
                 problems(n -> ((ObjectNode) n.get("feedetail").get(2)).put("chrgitm_lv", "04")));
-        assertEquals(List.of("f.json: med_type: '99' is not one of [11, 14, 21]"), problems(n -> n.put("med_type", "99")));
-        assertEquals(List.of("f.json: deposit: an amount has at most two decimals (fen): 1.005"),
+        assertEquals(List.of("f.json: med_type: '99' 不是可用的代码，应为 11、14、21 之一"), problems(n -> n.put("med_type", "99")));
+        assertEquals(List.of("f.json: deposit: 金额最多两位小数（精确到分）：1.005"),
                 problems(n -> n.put("deposit", new java.math.BigDecimal("1.005"))));
-        assertEquals(List.of("f.json: insu_admdvs: 'Liaocheng' is not a 6-digit division code"),
+        assertEquals(List.of("f.json: insu_admdvs: 'Liaocheng' 不是 6 位医保区划代码"),
                 problems(n -> n.put("insu_admdvs", "Liaocheng")));
     }
 
@@ -66,10 +66,10 @@ class EncounterReaderTest {
             ((ObjectNode) n.get("feedetail").get(0)).put("det_item_fee_sumamt", "661.00");
         });
         assertEquals(4, p.size(), p.toString());
-        assertTrue(p.contains("f.json: colour: unknown field"));
-        assertTrue(p.contains("f.json: mdtrt_id: required field is missing"));
-        assertTrue(p.contains("f.json: begntime: 'yesterday' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)"));
-        assertTrue(p.contains("f.json: feedetail[0].det_item_fee_sumamt: 661.00 does not match cnt × pric = 660"));
+        assertTrue(p.contains("f.json: colour: 未知字段"));
+        assertTrue(p.contains("f.json: mdtrt_id: 缺少必填字段"));
+        assertTrue(p.contains("f.json: begntime: 'yesterday' 不是日期（应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM:SS）"));
+        assertTrue(p.contains("f.json: feedetail[0].det_item_fee_sumamt: 661.00 与 cnt × pric = 660 不符"));
     }
 
     @Test
@@ -85,6 +85,6 @@ class EncounterReaderTest {
         Message m = EncounterReader.read(Json.MAPPER.createObjectNode().put("action", "cancel").put("mdtrt_id", "V1"), "c");
         assertEquals("V1", assertInstanceOf(Message.Cancel.class, m).mdtrtId());
         var ex = assertThrows(InputException.class, () -> EncounterReader.read(Json.MAPPER.createObjectNode().put("action", "refund"), "c"));
-        assertEquals(List.of("c: action: 'refund' is not admit, settle or cancel"), ex.problems());
+        assertEquals(List.of("c: action: 'refund' 不是 admit（入院）、settle（结算）或 cancel（撤销）"), ex.problems());
     }
 }

@@ -38,10 +38,10 @@ public final class CancelHandlers {
         @Override
         public Answer apply(Hl7Message.CancelAdmit c, byte[] raw, Settlements.Actor who) {
             if (ledger.settled(c.mdtrtId()).isPresent()) {
-                throw new SettlementException("mdtrt_id", "就诊 " + c.mdtrtId() + " 已结算，请先撤销出院结算（ADT^A13）");
+                throw new SettlementException("mdtrt_id", SettlementException.Reason.ALREADY_SETTLED, "就诊 " + c.mdtrtId() + " 已结算，请先撤销出院结算（ADT^A13）");
             }
             if (!visits.cancelAdmission(c.mdtrtId())) {
-                throw new SettlementException("mdtrt_id", "就诊 " + c.mdtrtId() + " 没有可撤销的入院登记");
+                throw new SettlementException("mdtrt_id", SettlementException.Reason.UNKNOWN_VISIT, "就诊 " + c.mdtrtId() + " 没有可撤销的入院登记");
             }
             return new Answer(acks.accept(raw), null, "已撤销入院登记");
         }

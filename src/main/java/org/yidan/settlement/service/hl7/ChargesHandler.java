@@ -20,9 +20,9 @@ public record ChargesHandler(Ledger ledger, VisitStore visits, InputLimits limit
     @Override
     public Answer apply(Hl7Message.Charges c, byte[] raw, org.yidan.settlement.service.Settlements.Actor who) {
         if (ledger.settled(c.mdtrtId()).isPresent()) {
-            throw new SettlementException("mdtrt_id", "visit " + c.mdtrtId() + " is already settled ("
+            throw new SettlementException("mdtrt_id", SettlementException.Reason.ALREADY_SETTLED, "就诊 " + c.mdtrtId() + " 已结算（"
                     + SettledOrigin.describe(ledger, c.mdtrtId(), zone)
-                    + "); these charges were not added: cancel the discharge (ADT^A13) before adding charges");
+                    + "），这些费用未记入；如需补记费用，请先撤销出院结算（ADT^A13）");
         }
         int had = visits.lineCount(c.mdtrtId());
         if (had + c.lines().size() > limits.linesPerVisit()) {

@@ -59,12 +59,12 @@ public record DischargeHandler(EncounterCompletion completion, Settlements settl
         if (r.isEmpty()) return null;
         String how = SettledOrigin.describe(ledger, id, zone);
         if (!r.get().psnNo().equals(d.encounterWithoutLines().psnNo())) {
-            throw new SettlementException("psn_no", "visit " + id + " is already settled (" + how + ") for another person, not "
-                    + d.encounterWithoutLines().psnNo() + "; nothing was changed");
+            throw new SettlementException("psn_no", SettlementException.Reason.ALREADY_SETTLED, "就诊 " + id + " 已为另一人员结算（" + how
+                    + "），不是人员 " + d.encounterWithoutLines().psnNo() + "；未作任何变更");
         }
         Bill bill = r.get().bill();
-        Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "visit " + id
-                + " was already settled (" + how + "): this ACK carries that bill; this ADT^A03 changed nothing");
+        Hl7Error note = new Hl7Error(Hl7Error.DUPLICATE_KEY_IDENTIFIER, "PV1", 1, 19, 0, 1, 0, "就诊 " + id
+                + " 已由其他途径结算（" + how + "）：本 ACK 带回该结算单，本条 ADT^A03 未作变更");
         return new Answer(acks.settled(raw, bill, note), bill, "该次就诊已由其他途径结算（" + how + "），返回该结算单，未作变更：" + Outcomes.totals(bill));
     }
 }
