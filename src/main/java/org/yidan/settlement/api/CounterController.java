@@ -68,7 +68,7 @@ public class CounterController {
     private final String hospitalName;
     private final org.yidan.settlement.sheet.FeeCategories fees;
     /** The visit's patient and stay as the HIS sent them (sex, department, bed, diagnoses): the sheet's facts. */
-    private final org.yidan.settlement.service.Hl7Service hl7;
+    private final org.yidan.settlement.service.PatientFacts patients;
 
     /**
      * @param clock the service's clock (in the hospital's zone): today's date, the times shown
@@ -77,9 +77,9 @@ public class CounterController {
     CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, EncounterCompletion completion, CounterRecords counter,
                       AuditLog audit, Settlements settlements, java.time.Clock clock,
                       HospitalSettings hospital, org.yidan.settlement.sheet.FeeCategories fees,
-                      org.yidan.settlement.service.Hl7Service hl7) {
+                      org.yidan.settlement.service.PatientFacts patients) {
         this.fees = fees;
-        this.hl7 = hl7;
+        this.patients = patients;
         this.settler = settler;
         this.ledger = ledger;
         this.history = history;
@@ -177,7 +177,7 @@ public class CounterController {
         if (bill == null && last != null) n.set("cancelled_bill", Json.MAPPER.valueToTree(last));
         List<AuditLog.Entry> trail = audit.forVisit(mdtrtId);
         n.set("sheet", bill == null ? null : Json.MAPPER.valueToTree(CounterSheets.settled(bill, ledger, settler.policies(), trail, adm, fees, zone)));
-        n.set("patient", Json.MAPPER.valueToTree(hl7.visitFacts(mdtrtId)));
+        n.set("patient", Json.MAPPER.valueToTree(patients.of(mdtrtId)));
         ArrayNode cs = n.putArray("cancels");
         for (InMemoryLedger.Cancelled c : cancelled) {
             ObjectNode o = cs.addObject();
@@ -230,7 +230,7 @@ public class CounterController {
                     + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
             n.set("bill", Json.MAPPER.valueToTree(bill));
             n.set("sheet", Json.MAPPER.valueToTree(CounterSheets.presettled(bill, whole, fees, zone)));
-            n.set("patient", Json.MAPPER.valueToTree(hl7.visitFacts(mdtrtId)));
+            n.set("patient", Json.MAPPER.valueToTree(patients.of(mdtrtId)));
             return JsonResponses.ok(n);
         } catch (InputException | SettlementException ex) {
             return JsonResponses.error(ex);

@@ -90,7 +90,7 @@ public class SettlementController {
             Settlements.Actor who = new Settlements.Actor(u.username(), u.role().code());
             try {
                 return JsonResponses.ok(metrics.timeSettlement("http", () -> Processor.apply(settler, m, via,
-                        (e, v) -> settlements.settle(e, v, who))));
+                        (e, v) -> settlements.settle(e, m.patient(), v, who))));
             } catch (SettlementException ex) {
                 throw SettledOrigin.named(ex, ledger, m.encounter().mdtrtId(), clock.getZone());
             }

@@ -18,6 +18,7 @@ import org.yidan.settlement.hl7.Hl7Mapping;
 import org.yidan.settlement.hl7.Hl7Reader;
 import org.yidan.settlement.store.JdbcLedger;
 import org.yidan.settlement.store.JdbcMessageLog;
+import org.yidan.settlement.store.JdbcVisitFacts;
 import org.yidan.settlement.store.JdbcVisitStore;
 import org.yidan.settlement.hl7.MessageMasking;
 import org.yidan.settlement.service.Dashboard;
@@ -29,8 +30,10 @@ import org.yidan.settlement.store.MessageStore;
 import org.yidan.settlement.store.OutboundQueue;
 import org.yidan.settlement.store.JdbcOutboundQueue;
 import org.yidan.settlement.service.OutboundBills;
+import org.yidan.settlement.service.PatientFacts;
 import org.yidan.settlement.camel.OutboundSender;
 import org.yidan.settlement.config.ChannelSettings;
+import org.yidan.settlement.store.VisitFactsStore;
 import org.yidan.settlement.store.VisitStore;
 import org.yidan.settlement.policy.PolicyLoader;
 import org.yidan.settlement.service.Hl7Service;
@@ -99,6 +102,17 @@ public class ServiceFactory {
     @Singleton
     VisitStore visits(DataSource ds, Clock clock) {
         return new JdbcVisitStore(ds, clock);
+    }
+
+    /** The patient facts a JSON message sent for the sheet; the sheet reads them, else the HL7 messages' (PatientFacts). */
+    @Singleton
+    VisitFactsStore visitFacts(DataSource ds, Clock clock) {
+        return new JdbcVisitFacts(ds, clock);
+    }
+
+    @Singleton
+    PatientFacts patientFacts(VisitFactsStore store, Hl7Service hl7) {
+        return new PatientFacts(store, hl7);
     }
 
     @Singleton
@@ -183,8 +197,9 @@ public class ServiceFactory {
 
     /** Settles, cancels and settles again with their audit entries; a bill settled again goes to the HIS (outbound). */
     @Singleton
-    Settlements settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound) {
-        return new Settlements(settler, ledger, audit, units, outbound);
+    Settlements settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound,
+                            VisitFactsStore facts) {
+        return new Settlements(settler, ledger, audit, units, outbound, facts);
     }
 
     @Singleton

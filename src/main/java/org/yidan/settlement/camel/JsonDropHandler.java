@@ -48,7 +48,7 @@ public class JsonDropHandler implements Processor {
                         settlements.cancel(c.mdtrtId(), c.reason(), Settlements.Actor.FILE, "文件导入 " + name));
             } else {
                 result = metrics.timeSettlement("file", () -> org.yidan.settlement.io.Processor.apply(settler, m, "文件导入 " + name,
-                        (e, v) -> settlements.settle(e, v, Settlements.Actor.FILE)));
+                        (e, v) -> settlements.settle(e, m instanceof Message.Settle s ? s.patient() : null, v, Settlements.Actor.FILE)));
             }
         } catch (InputException | SettlementException ex) {
             metrics.rejected("file");

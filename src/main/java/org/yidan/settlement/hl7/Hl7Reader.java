@@ -12,6 +12,7 @@ import org.yidan.settlement.hl7.profile.Hl7Profile;
 import org.yidan.settlement.hl7.profile.ProfileBuilder;
 import org.yidan.settlement.hl7.profile.ProfileCheck;
 import org.yidan.settlement.hl7.profile.ProfileDeclaration;
+import org.yidan.settlement.sheet.VisitFacts;
 
 /**
  * Reads inbound HL7 v2 messages (v2.3 to v2.5.1, parsed into HAPI's v2.5 structures) into {@link Hl7Message}s:

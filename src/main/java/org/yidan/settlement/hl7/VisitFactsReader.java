@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.yidan.settlement.hl7.FieldReader.Found;
 import org.yidan.settlement.hl7.Segments.Seg;
+import org.yidan.settlement.sheet.VisitFacts;
 
 /**
  * Reads {@link VisitFacts} where the mapping says (gend, adm_dept_codg, adm_room, adm_bed, medrcdno, diag_name,

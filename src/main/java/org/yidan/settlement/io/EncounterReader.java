@@ -34,7 +34,7 @@ public final class EncounterReader {
     private static final Set<String> ENCOUNTER_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime", "endtime",
             "relief_categories", "relief_identities", "diagnoses", "referral_dedc_paid", "deposit", "feedetail", "upstream",
-            "year_to_date", "setlinfo", "setldetail", "comment");
+            "year_to_date", "setlinfo", "setldetail", "patient", "comment");
     private static final Set<String> ADMIT_FIELDS = Set.of("action", "mdtrt_id", "psn_no", "certno", "psn_name",
             "brdy", "insutype", "insu_admdvs", "fixmedins_admdvs", "hosp_lv", "med_type", "begntime",
             "relief_categories", "relief_identities", "diagnoses", "comment");
@@ -140,6 +140,7 @@ public final class EncounterReader {
         YearToDate ytd = f.yearToDate(n, "year_to_date");
         PlatformResult platform = PlatformResultReader.read(n, f);
         List<String> dx = f.strings(n, "diagnoses");
+        org.yidan.settlement.sheet.VisitFacts patient = PatientReader.read(n, f, dx);
         BigDecimal referral = f.money(n, "referral_dedc_paid", "referral_dedc_paid", false);
         BigDecimal deposit = f.money(n, "deposit", "deposit", false);
         List<FeeLine> lines = new ArrayList<>();
@@ -171,7 +172,7 @@ public final class EncounterReader {
         }
         if (!problems.isEmpty()) return;
         out.add(new Message.Settle(src, new Encounter(mdtrtId, psnNo, certno, name, brdy, insutype, insuAdmdvs, fixAdmdvs,
-                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up, ids, ytd, platform)));
+                hospLv, medType, begn, end, cats, dx, referral, deposit, List.copyOf(lines), up, ids, ytd, platform), patient));
     }
 
     private static FeeLine line(JsonNode l, String at, JsonFields f) {

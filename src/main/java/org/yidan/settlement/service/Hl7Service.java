@@ -60,7 +60,7 @@ public final class Hl7Service {
      * What the settlement sheet shows of a visit's patient and stay as the HIS sent it: read from the visit's latest
      * ADT^A03 answered AA, else its ADT^A01 (null when the visit came by no HL7 message).
      */
-    public org.yidan.settlement.hl7.VisitFacts visitFacts(String mdtrtId) {
+    public org.yidan.settlement.sheet.VisitFacts visitFacts(String mdtrtId) {
         for (String type : new String[] {"ADT^A03", "ADT^A01"}) {
             java.util.List<MessageStore.Stored> found = store.search(new MessageStore.Query(MessageStore.IN, mdtrtId, null, null,
                     type, "AA", null, null, null, null, null, 1));

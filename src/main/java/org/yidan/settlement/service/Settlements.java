@@ -40,6 +40,7 @@ public final class Settlements {
     private final AuditLog audit;
     private final UnitOfWork units;
     private final OutboundBills outbound;
+    private final org.yidan.settlement.store.VisitFactsStore facts;
 
     public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units) {
         this(settler, ledger, audit, units, null);
@@ -47,6 +48,13 @@ public final class Settlements {
 
     /** @param outbound where a bill settled again goes to the HIS, in the re-settlement's own transaction (null: nowhere) */
     public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound) {
+        this(settler, ledger, audit, units, outbound, null);
+    }
+
+    /** @param facts where a JSON message's patient facts are kept for the sheet (null: not kept) */
+    public Settlements(Settler settler, Ledger ledger, AuditLog audit, UnitOfWork units, OutboundBills outbound,
+                       org.yidan.settlement.store.VisitFactsStore facts) {
+        this.facts = facts;
         this.settler = settler;
         this.ledger = ledger;
         this.audit = audit;
@@ -59,9 +67,18 @@ public final class Settlements {
      * settled before with the same content returns its first bill and is not audited again.
      */
     public Settler.Outcome settle(Encounter e, String via, Actor who) {
+        return settle(e, null, via, who);
+    }
+
+    /**
+     * As {@link #settle(Encounter, String, Actor)}, keeping what the sheet shows of the patient and the stay (a JSON
+     * message's {@code patient}; null: none sent) in the same unit of work.
+     */
+    public Settler.Outcome settle(Encounter e, org.yidan.settlement.sheet.VisitFacts patient, String via, Actor who) {
         return units.run(() -> {
             Settler.Outcome o = settler.settle(e, via);
             if (!o.repeated()) audit.append(who.name(), who.role(), "settle", e.mdtrtId(), null, via + "；" + amounts(o.bill()));
+            if (patient != null && facts != null) facts.save(e.mdtrtId(), patient);
             return o;
         });
     }

@@ -142,6 +142,11 @@ class PostgresServiceTest {
             assertEquals("PGC-1", hits.at("/visits/0/mdtrt_id").asText());
             assertEquals(0, Json.MAPPER.readTree(boss.get("/api/counter/visits?q=" + java.net.URLEncoder.encode("欧阳%", "UTF-8")).body())
                     .get("visits").size());
+            // the patient facts the JSON sent (the example's "patient"), kept for the sheet in visit_facts
+            JsonNode patient = Json.MAPPER.readTree(boss.get("/api/counter/visits/PGC-1").body()).get("patient");
+            assertEquals("女", patient.get("sex").asText(), patient.toString());   // gend 2, GB/T 2261.1
+            assertEquals("ZY2024000317", patient.get("medrcdno").asText());
+            assertEquals("脑梗死", patient.at("/diagnoses/0/name").asText());
             assertEquals(1, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
             assertEquals(2, Json.MAPPER.readTree(boss.post("/api/counter/visits/PGC-1/print", "").body()).get("print_no").asInt());
             assertEquals(200, boss.post("/api/counter/visits/PGC-2/cancel", "{\"reason\":\"测试撤销\"}").status());

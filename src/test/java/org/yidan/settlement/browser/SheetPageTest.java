@@ -68,12 +68,12 @@ class SheetPageTest {
             assertEquals("HIS/LCRMYY", text(window, "bill-operator"));
             assertEquals("肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words"));
             // as the HIS sent them (lc-04-adt-a03.hl7): PID-8 F, PV1-3 NEU^301^01 (NEU: the mapping's example 神经内科),
-            // DG1-3 I63.9^脑梗死, IN1-4 聊城市医疗保障局; no MR identifier: no 病案号
+            // DG1-3 I63.9^脑梗死, IN1-4 聊城市医疗保障局, PID-3 ZY2024000317^^^LCRMYY^MR the 病案号
             assertEquals("聊城市人民医院（H37150200001）", text(window, "bill-hospital"));
             assertEquals("女", text(window, "bill-sex"));
             assertEquals("神经内科", text(window, "bill-dept"));
             assertEquals("301 房 01 床", text(window, "bill-bed"));
-            assertEquals("—", text(window, "bill-medrcdno"));
+            assertEquals("ZY2024000317", text(window, "bill-medrcdno"));
             assertEquals("I63.9 脑梗死", text(window, "bill-diagnoses"));
             assertEquals("聊城市医疗保障局", text(window, "bill-insurer"));
             assertEquals("应补缴（4,396.73 元）：人民币（大写） 肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words-line"));
@@ -108,7 +108,7 @@ class SheetPageTest {
             for (String s : new String[] {"结算单号", "20261202-00000001", "年龄", "43 岁", "住院天数", "11 天", "结算经办",
                     "人民币（大写）", "肆仟叁佰玖拾陆元柒角叁分", "聊城市人民医院", "费用分类", "卫生材料费", "30,660.00", "结算单（一单制）（样张）",
                     "不能作为正式结算凭证", "本年累计", "23,567.63", "定点医疗机构", "H37150200001", "神经内科", "301 房 01 床", "I63.9 脑梗死",
-                    "聊城市医疗保障局", "医院（盖章）"}) {
+                    "聊城市医疗保障局", "病案号", "ZY2024000317", "医院（盖章）"}) {
                 assertTrue(printed.contains(s), "the printed sheet lacks " + s + ":\n" + printed);
             }
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
@@ -120,6 +120,14 @@ class SheetPageTest {
             browser.findElement(By.id("search-go")).click();
             // read in one step (the sheet is redrawn when the visit opens: an element found first may be replaced)
             window.wait.until(d -> "SH-2".equals(window.js("const e = document.getElementById('bill-mdtrt-id'); return e && e.textContent.trim()")));
+            // settled by JSON: the facts are the JSON's "patient" (gend 2 女, adm_dept_name, adm_room/adm_bed, medrcdno,
+            // diseinfo with its name, insurer_name), as the HL7 visit's came from its A03
+            assertEquals("女", text(window, "bill-sex"));
+            assertEquals("神经内科", text(window, "bill-dept"));
+            assertEquals("301 房 01 床", text(window, "bill-bed"));
+            assertEquals("ZY2024000317", text(window, "bill-medrcdno"));
+            assertEquals("I63.9 脑梗死", text(window, "bill-diagnoses"));
+            assertEquals("聊城市医疗保障局", text(window, "bill-insurer"));
             assertFalse(browser.findElement(By.id("illustrative-banner")).isDisplayed());
             assertFalse(browser.findElement(By.id("specimen-mark")).isDisplayed());
             assertFalse(browser.findElement(By.id("sheet-specimen")).isDisplayed());

@@ -39,6 +39,42 @@ class EncounterReaderTest {
         assertEquals(List.of("DIBAO"), e.reliefCategories());
     }
 
+    /** The sheet's facts from the JSON's patient: gend by GB/T 2261.1 (2 女), the department's name before its code. */
+    @Test
+    void patientFactsForTheSheet() throws Exception {
+        Message.Settle s = (Message.Settle) EncounterReader.read(example(), "f.json");
+        org.yidan.settlement.sheet.VisitFacts p = s.patient();
+        assertEquals("女", p.sex());
+        assertEquals("神经内科", p.dept());
+        assertEquals("301", p.room());
+        assertEquals("01", p.bed());
+        assertEquals("ZY2024000317", p.medrcdno());
+        assertEquals(List.of(new org.yidan.settlement.sheet.VisitFacts.Diagnosis("I63.9", "脑梗死")), p.diagnoses());
+        assertEquals("聊城市医疗保障局", p.insurer());
+        // no diseinfo: the diagnoses' codes without names; no name: the department's code; a word as gend is kept
+        ObjectNode n = example();
+        ObjectNode patient = (ObjectNode) n.get("patient");
+        patient.remove("diseinfo");
+        patient.remove("adm_dept_name");
+        patient.put("gend", "男");
+        org.yidan.settlement.sheet.VisitFacts q = ((Message.Settle) EncounterReader.read(n, "f.json")).patient();
+        assertEquals(List.of(new org.yidan.settlement.sheet.VisitFacts.Diagnosis("I63.9", null)), q.diagnoses());
+        assertEquals("NEU", q.dept());
+        assertEquals("男", q.sex());
+        // none sent: none
+        ObjectNode without = example();
+        without.remove("patient");
+        assertEquals(null, ((Message.Settle) EncounterReader.read(without, "f.json")).patient());
+        // wrong: said where, and nothing is settled
+        assertEquals(List.of("f.json: patient.gend: '3' 不是性别代码，应为 1 男、2 女、0 未知的性别、9 未说明的性别 之一（或直接写汉字）"),
+                problems(x -> ((ObjectNode) x.get("patient")).put("gend", "3")));
+        assertEquals(List.of("f.json: patient.colour: 未知字段"), problems(x -> ((ObjectNode) x.get("patient")).put("colour", "red")));
+        assertEquals(List.of("f.json: patient.adm_bed: 长 101 个字符，最多 100 个"),
+                problems(x -> ((ObjectNode) x.get("patient")).put("adm_bed", "床".repeat(101))));
+        assertEquals(List.of("f.json: patient.diseinfo[0].diag_code: 缺少必填字段"),
+                problems(x -> ((ObjectNode) x.get("patient").get("diseinfo").get(0)).remove("diag_code")));
+    }
+
     @Test
     void eachProblemNamesItsField() throws Exception {
         assertEquals(List.of("f.json: psn_no: 缺少必填字段"), problems(n -> n.remove("psn_no")));

@@ -1,4 +1,4 @@
-package org.yidan.settlement.hl7;
+package org.yidan.settlement.sheet;
 
 import java.util.List;
 
