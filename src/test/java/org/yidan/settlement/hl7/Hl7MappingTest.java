@@ -79,7 +79,7 @@ class Hl7MappingTest {
         Hl7MappingException e = bad("  hosp_lv: ZIN-4", "  hosp_level: ZIN-4");
         assertEquals("fields.hosp_level", e.field());
         assertEquals(lineOf(original(), "  hosp_lv: ZIN-4"), e.line());
-        assertTrue(e.getMessage().contains("unknown field 'hosp_level'"));
+        assertTrue(e.getMessage().contains("未知字段 'hosp_level'"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class Hl7MappingTest {
     void badCharsetAndBadYaml() throws IOException {
         assertEquals("charset_default", bad("charset_default: UNICODE UTF-8", "charset_default: BIG-5").field());
         Hl7MappingException e = bad("  psn_no: PID-3(5=PN)-1", "  psn_no: [PID-3");
-        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("不是有效的 YAML："), e.getMessage());
         assertTrue(e.line() > 0);
     }
 
