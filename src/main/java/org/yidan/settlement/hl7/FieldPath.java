@@ -36,11 +36,11 @@ public record FieldPath(String text, String segment, int occurrence, int field, 
         String t = text.trim();
         Matcher m = SYNTAX.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a field path like PID-3-1, PV1-19, DG1[*]-3-1, "
-                    + "ZIN-2(*) or PID-3(5=NNCHN)-1");
+            throw new IllegalArgumentException("'" + text + "' 不是字段路径，应形如 PID-3-1、PV1-19、DG1[*]-3-1、"
+                    + "ZIN-2(*) 或 PID-3(5=NNCHN)-1");
         }
-        int occ = m.group(2) == null ? 1 : m.group(2).equals("*") ? ALL : positive(m.group(2), "occurrence", text);
-        int field = positive(m.group(3), "field", text);
+        int occ = m.group(2) == null ? 1 : m.group(2).equals("*") ? ALL : positive(m.group(2), "出现序号", text);
+        int field = positive(m.group(3), "字段号", text);
         int rep = 1;
         int fc = 0;
         String fv = null;
@@ -49,21 +49,21 @@ public record FieldPath(String text, String segment, int occurrence, int field, 
             if (r.equals("*")) {
                 rep = ALL;
             } else if (r.matches("\\d+")) {
-                rep = positive(r, "repetition", text);
+                rep = positive(r, "重复序号", text);
             } else {
                 Matcher f = FILTER_SYNTAX.matcher(r);
                 if (!f.matches()) {
-                    throw new IllegalArgumentException("'" + text + "': a repetition is (n), (*) or (component=value)");
+                    throw new IllegalArgumentException("'" + text + "'：重复应写作 (n)、(*) 或 (组件号=值)");
                 }
                 rep = FILTER;
-                fc = positive(f.group(1), "component", text);
+                fc = positive(f.group(1), "组件号", text);
                 fv = f.group(2).trim();
             }
         }
-        int comp = m.group(5) == null ? 0 : positive(m.group(5), "component", text);
-        int sub = m.group(6) == null ? 0 : positive(m.group(6), "subcomponent", text);
+        int comp = m.group(5) == null ? 0 : positive(m.group(5), "组件号", text);
+        int sub = m.group(6) == null ? 0 : positive(m.group(6), "子组件号", text);
         if (m.group(1).equals("MSH") && field <= 2) {
-            throw new IllegalArgumentException("'" + text + "': MSH-1 and MSH-2 are the separators");
+            throw new IllegalArgumentException("'" + text + "'：MSH-1 和 MSH-2 是分隔符");
         }
         return new FieldPath(t, m.group(1), occ, field, rep, fc, fv, comp, sub);
     }
@@ -73,9 +73,9 @@ public record FieldPath(String text, String segment, int occurrence, int field, 
         try {
             v = Integer.parseInt(s);
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("'" + text + "': " + what + " '" + s + "' is too large");
+            throw new IllegalArgumentException("'" + text + "'：" + what + " '" + s + "' 太大");
         }
-        if (v < 1) throw new IllegalArgumentException("'" + text + "': " + what + " numbers start at 1");
+        if (v < 1) throw new IllegalArgumentException("'" + text + "'：" + what + "从 1 开始");
         return v;
     }
 

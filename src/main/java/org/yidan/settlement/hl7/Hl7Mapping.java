@@ -142,7 +142,7 @@ public final class Hl7Mapping {
         if (top.containsKey("charset_default")) {
             YamlNode n = top.get("charset_default");
             cs = Hl7Charset.forName(n.str());
-            if (cs == null) throw n.error("unknown character set '" + n.str() + "'; one of " + Hl7Charset.NAMES);
+            if (cs == null) throw n.error("未知字符集 '" + n.str() + "'；可选：" + String.join("、", Hl7Charset.NAMES));
         }
         Map<String, FieldPath> fields = paths(root, top, "fields", FIELD_SPECS, false);
         Map<String, FieldPath> lines = paths(root, top, "lines", LINE_SPECS, true);
@@ -150,13 +150,13 @@ public final class Hl7Mapping {
         FieldPath prio = fields.get("diagnosis_priority");
         if (prio != null) {
             YamlNode at = top.get("fields").map(null).get("diagnosis_priority");
-            if (dx == null) throw at.error("diagnosis_priority needs diagnoses");
+            if (dx == null) throw at.error("有 diagnosis_priority 时须映射 diagnoses");
             if (!prio.segment().equals(dx.segment()) || prio.occurrence() != FieldPath.ALL || dx.occurrence() != FieldPath.ALL) {
-                throw at.error("diagnosis_priority must read every occurrence of the diagnoses' segment, e.g. "
+                throw at.error("diagnosis_priority 须读取 diagnoses 所在段的每个出现，如 "
                         + dx.segment() + "[*]-15");
             }
         }
-        if (!top.containsKey("codes")) throw new Hl7MappingException(root.file(), root.line(), "codes", "required field is missing");
+        if (!top.containsKey("codes")) throw new Hl7MappingException(root.file(), root.line(), "codes", "缺少必填字段");
         YamlNode codesNode = top.get("codes");
         Map<String, YamlNode> codeNodes = codesNode.map(null);
         Map<String, Map<String, String>> tables = new LinkedHashMap<>();
@@ -166,15 +166,15 @@ public final class Hl7Mapping {
         for (Map.Entry<String, YamlNode> en : codeNodes.entrySet()) {
             String table = en.getKey();
             if (!TABLE_TARGETS.containsKey(table) && !table.equals("relief_categories")) {
-                throw en.getValue().error("unknown code table '" + table + "'; one of "
-                        + new TreeSet<>(List.of("insutype", "med_type", "hosp_lv", "chrgitm_lv", "kind", "relief_categories")));
+                throw en.getValue().error("未知码表 '" + table + "'；可选：" + String.join("、",
+                        new TreeSet<>(List.of("insutype", "med_type", "hosp_lv", "chrgitm_lv", "kind", "relief_categories"))));
             }
             tables.put(table, table(en.getValue(), table, categoryCodes));
         }
         for (String t : needTables) {
             if (!tables.containsKey(t)) {
                 throw new Hl7MappingException(codesNode.file(), codesNode.line(), "codes." + t,
-                        "required code table is missing (" + t + " is mapped as a code)");
+                        "缺少必需的码表（" + t + " 按代码映射）");
             }
         }
         Map<String, Map<String, String>> display = new LinkedHashMap<>();
@@ -191,7 +191,7 @@ public final class Hl7Mapping {
     private static Map<String, FieldPath> paths(YamlNode root, Map<String, YamlNode> top, String key,
                                                 Map<String, Spec> specs, boolean line) {
         YamlNode section = top.get(key);
-        if (section == null) throw new Hl7MappingException(root.file(), root.line(), key, "required field is missing");
+        if (section == null) throw new Hl7MappingException(root.file(), root.line(), key, "缺少必填字段");
         Map<String, YamlNode> m = section.map(specs.keySet());
         Map<String, FieldPath> out = new LinkedHashMap<>();
         for (Spec s : specs.values()) {
@@ -215,17 +215,17 @@ public final class Hl7Mapping {
             }
             if (!s.list() && p.isList()) throw n.error(s.label() + "（" + s.name() + "）是单个值：不能用 [*] 或 (*)");
             if (p.occurrence() == FieldPath.ALL && p.repetition() == FieldPath.ALL) {
-                throw n.error("read every occurrence or every repetition, not both");
+                throw n.error("只能读取每个出现或每个重复，不能两者都用");
             }
             if (line) {
                 if (!p.segment().equals(LINE_SEGMENT) && !p.isZSegment()) {
-                    throw n.error("a charge-line value is read from " + LINE_SEGMENT
-                            + " or from a Z-segment that follows it, not " + p.segment());
+                    throw n.error("费用明细的值须从 " + LINE_SEGMENT
+                            + " 或其后的 Z 段读取，不能从 " + p.segment());
                 }
-                if (p.occurrence() != 1) throw n.error("a charge-line value is read in its own " + LINE_SEGMENT
-                        + " (or the Z-segment after it): no occurrence number");
+                if (p.occurrence() != 1) throw n.error("费用明细的值从它自己的 " + LINE_SEGMENT
+                        + "（或其后的 Z 段）读取：不写出现序号");
             } else if (p.segment().equals(LINE_SEGMENT)) {
-                throw n.error(LINE_SEGMENT + " holds charge lines: map its values under 'lines'");
+                throw n.error(LINE_SEGMENT + " 是费用明细：其值须映射在 'lines' 下");
             }
             out.put(s.name(), p);
         }
@@ -237,25 +237,25 @@ public final class Hl7Mapping {
         Set<String> targets = TABLE_TARGETS.get(table);
         for (Map.Entry<String, YamlNode> en : node.map(null).entrySet()) {
             YamlNode v = en.getValue();
-            if (en.getKey().isBlank()) throw v.error("a code is not empty");
+            if (en.getKey().isBlank()) throw v.error("代码不能为空");
             if (table.equals("relief_categories")) {
                 if (v.isNull()) {          // a known identity that is no relief category (e.g. ordinary insured)
                     out.put(en.getKey().trim(), null);
                     continue;
                 }
                 String c = v.str();
-                if (!c.matches("[A-Z][A-Z0-9_]*")) throw v.error("'" + c + "' is not a category code (upper-case letters, digits, _)");
+                if (!c.matches("[A-Z][A-Z0-9_]*")) throw v.error("'" + c + "' 不是类别代码（大写字母、数字、_）");
                 if (categoryCodes != null && !categoryCodes.contains(c)) {
-                    throw v.error("'" + c + "' is not in policies/categories.yaml; one of " + new TreeSet<>(categoryCodes));
+                    throw v.error("'" + c + "' 不在 policies/categories.yaml 中；可选：" + String.join("、", new TreeSet<>(categoryCodes)));
                 }
                 out.put(en.getKey().trim(), c);
             } else {
                 String c = v.str();
-                if (!targets.contains(c)) throw v.error("'" + c + "' is not one of " + new TreeSet<>(targets));
+                if (!targets.contains(c)) throw v.error("'" + c + "' 不是以下之一：" + String.join("、", new TreeSet<>(targets)));
                 out.put(en.getKey().trim(), c);
             }
         }
-        if (out.isEmpty()) throw node.error("a code table needs at least one code");
+        if (out.isEmpty()) throw node.error("码表至少需要一个代码");
         return out;
     }
 

@@ -54,7 +54,7 @@ public final class YamlNode {
         try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             return parse(f.toString(), r, errors);
         } catch (IOException ex) {
-            throw errors.at(f.toString(), 0, "", "cannot read: " + ex.getMessage());
+            throw errors.at(f.toString(), 0, "", "无法读取：" + ex.getMessage());
         }
     }
 
@@ -62,11 +62,11 @@ public final class YamlNode {
     public static YamlNode parse(String file, Reader r, Errors errors) {
         try {
             Node n = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
-            if (n == null) throw errors.at(file, 1, "", "file is empty");
+            if (n == null) throw errors.at(file, 1, "", "文件为空");
             return new YamlNode(file, "", n, errors);
         } catch (MarkedYAMLException ex) {
             int line = ex.getProblemMark() == null ? 0 : ex.getProblemMark().getLine() + 1;
-            throw errors.at(file, line, "", "not valid YAML: " + ex.getProblem());
+            throw errors.at(file, line, "", "不是有效的 YAML：" + ex.getProblem());
         }
     }
 
@@ -116,15 +116,15 @@ public final class YamlNode {
 
     /** The mapping, refusing a duplicate key and keys outside {@code allowed} (catches typos); null allows any key. */
     public Map<String, YamlNode> map(Set<String> allowed) {
-        if (!(node instanceof MappingNode m)) throw error("expected a mapping (key: value)");
+        if (!(node instanceof MappingNode m)) throw error("应为映射（key: value）");
         Map<String, YamlNode> out = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) throw error("keys must be plain words");
+            if (!(t.getKeyNode() instanceof ScalarNode k)) throw error("键必须是普通词");
             String key = k.getValue();
             int keyLine = t.getKeyNode().getStartMark().getLine() + 1;
-            if (out.containsKey(key)) throw errors.at(file, keyLine, child(key), "duplicate key");
+            if (out.containsKey(key)) throw errors.at(file, keyLine, child(key), "重复的键");
             if (allowed != null && !allowed.contains(key)) {
-                throw errors.at(file, keyLine, child(key), "unknown field '" + key + "'; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+                throw errors.at(file, keyLine, child(key), "未知字段 '" + key + "'；可用：" + String.join("、", new TreeSet<>(allowed)));
             }
             out.put(key, new YamlNode(file, child(key), t.getValueNode(), errors));
         }
@@ -132,7 +132,7 @@ public final class YamlNode {
     }
 
     public List<YamlNode> list() {
-        if (!(node instanceof SequenceNode s)) throw error("expected a list");
+        if (!(node instanceof SequenceNode s)) throw error("应为列表");
         List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < s.getValue().size(); i++) out.add(new YamlNode(file, path + "[" + i + "]", s.getValue().get(i), errors));
         return out;
@@ -140,9 +140,9 @@ public final class YamlNode {
 
     /** A single non-empty value. */
     public String str() {
-        if (!(node instanceof ScalarNode s)) throw error("expected a single value");
+        if (!(node instanceof ScalarNode s)) throw error("应为单个值");
         String v = s.getValue();
-        if (v == null || v.isBlank() || isNull() || v.equals("~") || v.equals("null")) throw error("value is empty");
+        if (v == null || v.isBlank() || isNull() || v.equals("~") || v.equals("null")) throw error("值为空");
         return v.trim();
     }
 
@@ -157,19 +157,19 @@ public final class YamlNode {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException ex) {
-            throw error("not a number: '" + s + "'");
+            throw error("不是数字：'" + s + "'");
         }
     }
 
     public BigDecimal nonNegative() {
         BigDecimal v = decimal();
-        if (v.signum() < 0) throw error("must not be negative: " + v);
+        if (v.signum() < 0) throw error("不能为负数：" + v);
         return v;
     }
 
     public BigDecimal rate() {
         BigDecimal v = decimal();
-        if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) throw error("a rate must be between 0 and 1: " + v);
+        if (v.signum() < 0 || v.compareTo(BigDecimal.ONE) > 0) throw error("比例必须在 0 到 1 之间：" + v);
         return v;
     }
 
@@ -178,7 +178,7 @@ public final class YamlNode {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException ex) {
-            throw error("not a whole number: '" + s + "'");
+            throw error("不是整数：'" + s + "'");
         }
     }
 
@@ -186,7 +186,7 @@ public final class YamlNode {
         String s = str();
         if (s.equals("true")) return true;
         if (s.equals("false")) return false;
-        throw error("expected true or false: '" + s + "'");
+        throw error("应为 true 或 false：'" + s + "'");
     }
 
     public LocalDate date() {
@@ -194,7 +194,7 @@ public final class YamlNode {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException ex) {
-            throw error("not a date (YYYY-MM-DD): '" + s + "'");
+            throw error("不是日期（YYYY-MM-DD）：'" + s + "'");
         }
     }
 

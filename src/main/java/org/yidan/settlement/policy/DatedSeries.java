@@ -25,16 +25,16 @@ final class DatedSeries {
         Map<String, YamlNode> m = n.map();
         long dated = m.keySet().stream().filter(k -> DATE.matcher(k).matches()).count();
         if (dated == 0) return null;
-        if (dated < m.size()) throw n.error("a dated series has only dates as keys (YYYY-MM-DD: value)");
+        if (dated < m.size()) throw n.error("按日期分段的值只能以日期为键（YYYY-MM-DD: 值）");
         TreeMap<LocalDate, YamlNode> out = new TreeMap<>();
         for (Map.Entry<String, YamlNode> e : m.entrySet()) {
             LocalDate d;
             try {
                 d = LocalDate.parse(e.getKey());
             } catch (java.time.format.DateTimeParseException ex) {
-                throw e.getValue().error("not a date (YYYY-MM-DD): '" + e.getKey() + "'");
+                throw e.getValue().error("不是日期（YYYY-MM-DD）：'" + e.getKey() + "'");
             }
-            if (of(e.getValue()) != null) throw e.getValue().error("a dated series cannot hold another");
+            if (of(e.getValue()) != null) throw e.getValue().error("按日期分段的值不能再嵌套分段");
             out.put(d, e.getValue());
         }
         return out;
@@ -61,10 +61,10 @@ final class DatedSeries {
         TreeMap<LocalDate, YamlNode> s = of(n);
         if (s != null) {
             if (!s.firstKey().equals(from)) {
-                throw n.error("a dated series starts on the rule's from date (" + from + "), not " + s.firstKey());
+                throw n.error("按日期分段的值须从规则的 from 日期（" + from + "）开始，而不是 " + s.firstKey());
             }
             if (to != null && !s.lastKey().isBefore(to)) {
-                throw n.error("a dated series ends before the rule's to date (" + to + "): " + s.lastKey());
+                throw n.error("按日期分段的值须在规则的 to 日期（" + to + "）之前结束：" + s.lastKey());
             }
             dates.addAll(s.keySet());
         } else if (n.isMap()) {

@@ -39,16 +39,16 @@ final class DxGroupLoader {
     record Group(String title, String clause, boolean mainOnly, List<Disease> diseases) {}
 
     static DxGroups load(Path f) {
-        if (!Files.isRegularFile(f)) throw new PolicyFileException(f.toString(), 0, "groups", "file missing (ICD-10 diagnosis groups)");
+        if (!Files.isRegularFile(f)) throw new PolicyFileException(f.toString(), 0, "groups", "文件不存在（ICD-10 病种组）");
         YamlNode root = PolicyLoader.parse(f);
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> g : root.map(Set.of("groups")).get("groups").map().entrySet()) {
             Map<String, YamlNode> gm = g.getValue().map(Set.of("title", "clause", "diagnosis", "note", "diseases"));
             YamlNode diseases = gm.get("diseases");
-            if (diseases == null) throw g.getValue().error("a group lists its diseases");
+            if (diseases == null) throw g.getValue().error("病种组须列出 diseases");
             String which = gm.containsKey("diagnosis") ? gm.get("diagnosis").str() : "main";
             if (!which.equals("main") && !which.equals("any")) {
-                throw gm.get("diagnosis").error("diagnosis is main (the stay's main diagnosis decides) or any");
+                throw gm.get("diagnosis").error("diagnosis 应为 main（按本次住院的主要诊断认定）或 any");
             }
             List<Disease> list = new ArrayList<>();
             for (YamlNode d : diseases.list()) list.add(disease(d));
@@ -61,7 +61,7 @@ final class DxGroupLoader {
 
     private static Disease disease(YamlNode d) {
         Map<String, YamlNode> dm = d.map(Set.of("name", "codes", "age_max", "note"));
-        if (!dm.containsKey("name") || !dm.containsKey("codes")) throw d.error("a disease has a name and codes");
+        if (!dm.containsKey("name") || !dm.containsKey("codes")) throw d.error("病种须有 name 和 codes");
         List<Entry> entries = new ArrayList<>();
         List<String> codes = dm.get("codes").strings();
         for (String code : codes) {
@@ -71,11 +71,11 @@ final class DxGroupLoader {
             } else if (c.matches("[A-Z]\\d\\d(\\.\\d{1,4})?")) {
                 entries.add(new Entry(c, null));
             } else {
-                throw dm.get("codes").error("not an ICD-10 code or range: '" + code + "'");
+                throw dm.get("codes").error("不是 ICD-10 编码或范围：'" + code + "'");
             }
         }
         Integer ageMax = dm.containsKey("age_max") ? dm.get("age_max").integer() : null;
-        if (ageMax != null && ageMax < 0) throw dm.get("age_max").error("an age is 0 or more");
+        if (ageMax != null && ageMax < 0) throw dm.get("age_max").error("年龄应为 0 或更大");
         return new Disease(dm.get("name").str(), String.join("、", codes), List.copyOf(entries), ageMax);
     }
 

@@ -37,7 +37,7 @@ public final class PolicyLoader {
     public static PolicySet load(Path policiesDir, Path mappingsDir) {
         Path vocab = policiesDir.resolve("categories.yaml");
         if (!Files.isRegularFile(vocab)) {
-            throw new PolicyFileException(vocab.toString(), 0, "categories", "file missing (the relief-category vocabulary)");
+            throw new PolicyFileException(vocab.toString(), 0, "categories", "文件不存在（救助类别词表）");
         }
         Map<String, Category> categories = loadCategories(vocab);
         DxGroups dx = DxGroupLoader.load(mappingsDir.resolve("icd10-groups.yaml"));
@@ -46,21 +46,21 @@ public final class PolicyLoader {
         try (Stream<Path> s = Files.list(policiesDir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".yaml") && !p.equals(vocab)).sorted().toList();
         } catch (IOException ex) {
-            throw new PolicyFileException(policiesDir.toString(), 0, "", "cannot list: " + ex.getMessage());
+            throw new PolicyFileException(policiesDir.toString(), 0, "", "无法列出目录：" + ex.getMessage());
         }
         Map<String, YamlNode> where = new HashMap<>();
         for (Path f : files) {
             YamlNode root = parse(f);
             RegionPolicy rp = region(root, f.toString(), categories, dx);
             if (regions.containsKey(rp.region())) {
-                throw root.map().get("region").error("region " + rp.region() + " is also defined in " + regions.get(rp.region()).file());
+                throw root.map().get("region").error("地区 " + rp.region() + " 已在 " + regions.get(rp.region()).file() + " 中定义");
             }
             regions.put(rp.region(), rp);
             where.put(rp.region(), root);
         }
         for (RegionPolicy rp : regions.values()) {
             if (rp.parent() != null && !regions.containsKey(rp.parent())) {
-                throw where.get(rp.region()).map().get("parent").error("parent region '" + rp.parent() + "' has no policy file");
+                throw where.get(rp.region()).map().get("parent").error("上级地区 '" + rp.parent() + "' 没有政策文件");
             }
             checkTilts(rp, regions, where.get(rp.region()));
             checkClauses(rp, regions, where.get(rp.region()));
@@ -78,8 +78,8 @@ public final class PolicyLoader {
         for (YamlNode c : root.map(Set.of("categories")).get("categories").list()) {
             Map<String, YamlNode> m = c.map(Set.of("code", "name", "note"));
             String code = need(c, m, "code").str();
-            if (!code.matches("[A-Z][A-Z0-9_]*")) throw m.get("code").error("a code is upper-case letters, digits and _");
-            if (out.containsKey(code)) throw m.get("code").error("duplicate category " + code);
+            if (!code.matches("[A-Z][A-Z0-9_]*")) throw m.get("code").error("代码只能由大写字母、数字和 _ 组成");
+            if (out.containsKey(code)) throw m.get("code").error("重复的类别 " + code);
             out.put(code, new Category(code, need(c, m, "name").str()));
         }
         return out;
@@ -87,24 +87,24 @@ public final class PolicyLoader {
 
     static YamlNode need(YamlNode parent, Map<String, YamlNode> m, String key) {
         YamlNode n = m.get(key);
-        if (n == null) throw new PolicyFileException(parent.file(), parent.line(), parent.child(key), "required field is missing");
+        if (n == null) throw new PolicyFileException(parent.file(), parent.line(), parent.child(key), "缺少必填字段");
         return n;
     }
 
     private static RegionPolicy region(YamlNode root, String file, Map<String, Category> categories, DxGroups dx) {
         Map<String, YamlNode> m = root.map(REGION_KEYS);
         String region = need(root, m, "region").str();
-        if (!region.matches("\\d{6}")) throw m.get("region").error("a region is a 6-digit division code");
+        if (!region.matches("\\d{6}")) throw m.get("region").error("region 应为 6 位行政区划代码");
         String name = need(root, m, "name").str();
         String parent = m.containsKey("parent") ? m.get("parent").str() : null;
         List<String> area = need(root, m, "area").strings();
-        for (String a : area) if (!a.matches("\\d{2,6}")) throw m.get("area").error("area entries are division-code prefixes: '" + a + "'");
+        for (String a : area) if (!a.matches("\\d{2,6}")) throw m.get("area").error("area 各项应为行政区划代码的前缀：'" + a + "'");
         List<Document> docs = new ArrayList<>();
         for (YamlNode d : need(root, m, "documents").list()) {
             Map<String, YamlNode> dm = d.map(DOC_KEYS);
             LocalDate from = need(d, dm, "from").date();
             LocalDate to = dm.containsKey("to") ? dm.get("to").date() : null;
-            if (to != null && !to.isAfter(from)) throw dm.get("to").error("'to' must be after 'from'");
+            if (to != null && !to.isAfter(from)) throw dm.get("to").error("'to' 必须晚于 'from'");
             docs.add(new Document(need(d, dm, "id").str(), need(d, dm, "title").str(), from, to));
         }
         Map<String, Map<Integer, RegionPolicy.Statistic>> stats = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public final class PolicyLoader {
                     try {
                         year = Integer.parseInt(y.getKey());
                     } catch (NumberFormatException ex) {
-                        throw y.getValue().error("statistics are keyed by year: '" + y.getKey() + "'");
+                        throw y.getValue().error("statistics 的键应为年份：'" + y.getKey() + "'");
                     }
                     Map<String, YamlNode> vm = y.getValue().map(Set.of("value", "source"));
                     byYear.put(year, new RegionPolicy.Statistic(need(y.getValue(), vm, "value").nonNegative(),
@@ -134,7 +134,7 @@ public final class PolicyLoader {
                     // The same id may appear again with another period (a dated history), never overlapping.
                     for (Rule other : rules) {
                         if (other.id().equals(rule.id()) && overlaps(other, rule)) {
-                            throw r.error("rule '" + rule.id() + "' overlaps another period of the same id");
+                            throw r.error("规则 '" + rule.id() + "' 与同一 id 的另一时段重叠");
                         }
                     }
                     rules.add(rule);
@@ -161,7 +161,7 @@ public final class PolicyLoader {
             }
             if (!found) {
                 throw new PolicyFileException(rp.file(), root.line(), "rules." + r.id() + ".tilt.of",
-                        "rule '" + r.tilt().of() + "' (same kind, with its own schedule) is not defined in this region or its parents");
+                        "规则 '" + r.tilt().of() + "'（同一 kind、有自己的分段）未在本地区或上级地区中定义");
             }
         }
     }
@@ -180,8 +180,8 @@ public final class PolicyLoader {
             for (String c : cited) {
                 if (c.startsWith(RuleReader.ILLUSTRATIVE) || docs.stream().anyMatch(c::startsWith)) continue;
                 throw new PolicyFileException(rp.file(), root.line(), "rules." + r.id() + ".clause", "'" + c
-                        + "' names no document of this region or its parents (" + String.join(", ", docs)
-                        + "); a clause is a document number and article, e.g. '" + docs.get(0) + " 三(四)1'");
+                        + "' 不是本地区或上级地区的文件（" + String.join("、", docs)
+                        + "）；clause 应为文件号加条款，如 '" + docs.get(0) + " 三(四)1'");
             }
         }
     }

@@ -35,9 +35,8 @@ final class RulePrecedence {
             for (int i = 0; i < j; i++) {
                 Rule a = rules.get(i);
                 if (a.kind() != b.kind() || a.priority() != b.priority() || !bothApply(a, b)) continue;
-                throw where.get(b).error("rules '" + a.id() + "' (line " + where.get(a).line() + ") and '" + b.id()
-                        + "' could both apply to one stay at priority " + b.priority()
-                        + ": give the one that wins a higher 'priority'");
+                throw where.get(b).error("规则 '" + a.id() + "'（第 " + where.get(a).line() + " 行）与 '" + b.id()
+                        + "' 在 priority " + b.priority() + " 上可能同时适用于一次住院：请给应优先的一条更高的 'priority'");
             }
         }
     }

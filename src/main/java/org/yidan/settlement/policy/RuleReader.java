@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yidan.settlement.core.Area;
 import org.yidan.settlement.core.Category;
 import org.yidan.settlement.core.DxGroups;
@@ -55,16 +56,16 @@ final class RuleReader {
         String id = PolicyLoader.need(r, m, "id").str();
         List<String> insutypes = m.containsKey("insutypes") ? m.get("insutypes").strings() : List.of();
         for (String s : insutypes) {
-            if (!InsuranceType.CODES.contains(s)) throw m.get("insutypes").error("unknown insutype '" + s + "'; one of " + InsuranceType.CODES);
+            if (!InsuranceType.CODES.contains(s)) throw m.get("insutypes").error("未知险种 '" + s + "'；可选：" + String.join("、", new TreeSet<>(InsuranceType.CODES)));
         }
         boolean twins = id.contains(INSUTYPE);
-        if (twins && insutypes.isEmpty()) throw m.get("id").error("an id with " + INSUTYPE + " needs the insutypes it stands for");
+        if (twins && insutypes.isEmpty()) throw m.get("id").error("id 含 " + INSUTYPE + " 时须列出它代表的 insutypes");
         if (!twins && m.containsKey("pool") && m.get("pool").str().contains(INSUTYPE)) {
-            throw m.get("pool").error("pool names " + INSUTYPE + " but the id does not (one rule per insurance type has " + INSUTYPE + " in its id)");
+            throw m.get("pool").error("pool 含 " + INSUTYPE + " 但 id 不含（按险种分条的规则须在 id 中写 " + INSUTYPE + "）");
         }
         LocalDate from = PolicyLoader.need(r, m, "from").date();
         LocalDate to = m.containsKey("to") ? m.get("to").date() : null;
-        if (to != null && !to.isAfter(from)) throw m.get("to").error("'to' must be after 'from'");
+        if (to != null && !to.isAfter(from)) throw m.get("to").error("'to' 必须晚于 'from'");
         List<LocalDate> starts = DatedSeries.starts(r, from, to);
         List<Rule> out = new ArrayList<>();
         for (String insutype : twins ? insutypes : java.util.Collections.<String>singletonList(null)) {
@@ -87,34 +88,34 @@ final class RuleReader {
     private Rule rule(YamlNode r, Map<String, YamlNode> m, Variant v) {
         String id = v.sub(m.get("id").str());
         RuleKind kind = RuleKind.parse(PolicyLoader.need(r, m, "kind").str());
-        if (kind == null) throw m.get("kind").error("unknown kind; one of " + java.util.Arrays.toString(RuleKind.values()).toLowerCase());
+        if (kind == null) throw m.get("kind").error("未知的 kind；可选：" + String.join("、", java.util.Arrays.stream(RuleKind.values()).map(k -> k.name().toLowerCase()).toList()));
         String illustrative = m.containsKey("illustrative") ? m.get("illustrative").str() : null;
         if (illustrative != null && m.containsKey("clause")) {
-            throw m.get("clause").error("an illustrative rule is in no document: say what it stands for in 'illustrative' and any clause it borrows from in 'note'");
+            throw m.get("clause").error("示例规则不出自任何文件：在 'illustrative' 中写明它代表什么，借用的条款写在 'note' 中");
         }
         String clause = illustrative != null ? null : PolicyLoader.need(r, m, "clause").str();
         RuleStatus status = m.containsKey("status") ? RuleStatus.parse(m.get("status").str()) : RuleStatus.SET;
-        if (status == null) throw m.get("status").error("status is set, unset or elsewhere");
+        if (status == null) throw m.get("status").error("status 应为 set、unset 或 elsewhere");
         String note = m.containsKey("note") ? m.get("note").str() : null;
         String quote = m.containsKey("quote") ? m.get("quote").str() : null;
         int priority = m.containsKey("priority") ? m.get("priority").integer() : 0;
-        if (priority < 0) throw m.get("priority").error("priority is 0 (the default) or more; the higher wins");
+        if (priority < 0) throw m.get("priority").error("priority 应为 0（默认）或更大；数大者优先");
         String referralClause = m.containsKey("referral_clause") ? m.get("referral_clause").str() : null;
-        if (referralClause != null && kind != RuleKind.BASIC) throw m.get("referral_clause").error("only basic rules have a referral clause");
-        if (status != RuleStatus.SET && note == null) throw r.error("an unset or elsewhere rule needs a 'note' saying why");
+        if (referralClause != null && kind != RuleKind.BASIC) throw m.get("referral_clause").error("只有 basic 规则可有 referral_clause");
+        if (status != RuleStatus.SET && note == null) throw r.error("status 为 unset 或 elsewhere 的规则须有 'note' 说明原因");
         Set<String> medTypes = m.containsKey("med_types") ? Set.copyOf(m.get("med_types").strings()) : Set.of();
-        for (String s : medTypes) if (!MedType.CODES.contains(s)) throw m.get("med_types").error("unknown med_type '" + s + "'; one of " + MedType.CODES);
+        for (String s : medTypes) if (!MedType.CODES.contains(s)) throw m.get("med_types").error("未知的 med_type '" + s + "'；可选：" + String.join("、", new TreeSet<>(MedType.CODES)));
         List<String> cats = m.containsKey("categories") ? m.get("categories").strings() : List.of();
-        for (String c : cats) if (!vocab.containsKey(c)) throw m.get("categories").error("unknown category '" + c + "' (see policies/categories.yaml)");
+        for (String c : cats) if (!vocab.containsKey(c)) throw m.get("categories").error("未知类别 '" + c + "'（见 policies/categories.yaml）");
         Area area = m.containsKey("area") ? Area.parse(m.get("area").str()) : Area.ANY;
-        if (area == null) throw m.get("area").error("area is in, out or any");
+        if (area == null) throw m.get("area").error("area 应为 in、out 或 any");
         String dxGroup = m.containsKey("dx_group") ? m.get("dx_group").str() : null;
-        if (dxGroup != null && !dx.knows(dxGroup)) throw m.get("dx_group").error("unknown diagnosis group '" + dxGroup + "' (see mappings/icd10-groups.yaml)");
+        if (dxGroup != null && !dx.knows(dxGroup)) throw m.get("dx_group").error("未知病种组 '" + dxGroup + "'（见 mappings/icd10-groups.yaml）");
         Integer ageMax = m.containsKey("age_max") ? m.get("age_max").integer() : null;
         Integer ageOver = m.containsKey("age_over") ? m.get("age_over").integer() : null;
         String pool = m.containsKey("pool") ? v.sub(m.get("pool").str()) : null;
         Set<String> baseAfter = m.containsKey("base_after") ? Set.copyOf(m.get("base_after").strings()) : Set.of();
-        for (String s : baseAfter) if (!BASE_AFTER.contains(s)) throw m.get("base_after").error("base_after takes " + BASE_AFTER + ", not '" + s + "'");
+        for (String s : baseAfter) if (!BASE_AFTER.contains(s)) throw m.get("base_after").error("base_after 只能是 " + String.join("、", new TreeSet<>(BASE_AFTER)) + "，不能是 '" + s + "'");
 
         // The clause shown on the bill: the document and article, or what an illustrative number stands for.
         String shown = illustrative == null ? clause
@@ -139,18 +140,18 @@ final class RuleReader {
                     BigDecimal d = param(PolicyLoader.need(lv.getValue(), lm, "deductible"), ctx, p + "deductible", false);
                     byLevel.put(lv.getKey(), new Schedule(d, perEncounter, segments(lv.getValue(), lm, ctx, p), cap));
                 }
-                if (byLevel.isEmpty()) throw m.get("levels").error("at least one hospital level");
+                if (byLevel.isEmpty()) throw m.get("levels").error("至少需要一个医院等级");
                 needPool(r, pool);
             }
             case CRITICAL_ILLNESS, SPECIAL_DRUG, ASSISTANCE, RE_ASSISTANCE, PKU_FOOD -> {
                 if ((kind == RuleKind.ASSISTANCE || kind == RuleKind.RE_ASSISTANCE) && cats.isEmpty()) {
-                    throw r.error(kind.name().toLowerCase() + " rules name their categories");
+                    throw r.error(kind.name().toLowerCase() + " 规则须列出 categories");
                 }
                 if (!set) break;
                 needPool(r, pool);
                 if (m.containsKey("tilt")) {
                     if (kind != RuleKind.CRITICAL_ILLNESS && kind != RuleKind.SPECIAL_DRUG) {
-                        throw m.get("tilt").error("only critical_illness and special_drug rules may tilt another rule");
+                        throw m.get("tilt").error("只有 critical_illness 和 special_drug 规则可用 tilt 调整另一条规则");
                     }
                     tilt = tilt(m.get("tilt"), ctx);
                 } else {
@@ -160,7 +161,7 @@ final class RuleReader {
                 }
             }
             case DEPOSIT_FREE -> {
-                if (cats.isEmpty()) throw r.error("deposit_free rules name their categories");
+                if (cats.isEmpty()) throw r.error("deposit_free 规则须列出 categories");
             }
             case ALERT_LARGE_EXPENSE -> amounts.put("threshold", param(PolicyLoader.need(r, m, "threshold"), ctx, "threshold", false));
             case ALERT_BURDEN -> {
@@ -182,7 +183,7 @@ final class RuleReader {
     private record Ctx(Variant v, String clause, boolean illustrative, List<Param> params) {}
 
     private static void needPool(YamlNode r, String pool) {
-        if (pool == null) throw r.errorAt("pool", "required field is missing (the ledger pool)");
+        if (pool == null) throw r.errorAt("pool", "缺少必填字段（累计所记的台账）");
     }
 
     /**
@@ -203,7 +204,7 @@ final class RuleReader {
             Map<String, YamlNode> pm = n.map(PARAM_KEYS);
             vn = PolicyLoader.need(n, pm, "value");
             if (pm.containsKey("clause") && pm.containsKey("illustrative")) {
-                throw pm.get("clause").error("a value is either from a clause or illustrative, not both");
+                throw pm.get("clause").error("一个值要么出自 clause，要么是 illustrative，不能两者都有");
             }
             if (pm.containsKey("clause")) clause = pm.get("clause").str();
             if (pm.containsKey("from")) from = pm.get("from").date();
@@ -229,7 +230,7 @@ final class RuleReader {
 
     private static List<Segment> segments(YamlNode owner, Map<String, YamlNode> m, Ctx ctx, String prefix) {
         if (m.containsKey("rate") == m.containsKey("segments")) {
-            throw owner.error("give either 'rate' (one rate from 0) or 'segments' (a list of from/rate)");
+            throw owner.error("须给出 'rate'（从 0 起的单一比例）或 'segments'（from/rate 列表），二者只取其一");
         }
         if (m.containsKey("rate")) return List.of(new Segment(BigDecimal.ZERO, param(m.get("rate"), ctx, prefix + "rate", true)));
         List<Segment> out = new ArrayList<>();
@@ -239,11 +240,11 @@ final class RuleReader {
             Map<String, YamlNode> sm = s.map(Set.of("from", "rate"));
             BigDecimal from = param(PolicyLoader.need(s, sm, "from"), ctx, prefix + "segments[" + i + "].from", false);
             BigDecimal rate = param(PolicyLoader.need(s, sm, "rate"), ctx, prefix + "segments[" + i + "].rate", true);
-            if (i == 0 && from.signum() != 0) throw sm.get("from").error("the first segment starts at 0 (the deductible clips it)");
-            if (i > 0 && from.compareTo(out.get(i - 1).from()) <= 0) throw sm.get("from").error("segments must rise");
+            if (i == 0 && from.signum() != 0) throw sm.get("from").error("第一段须从 0 开始（起付线会截去其下部分）");
+            if (i > 0 && from.compareTo(out.get(i - 1).from()) <= 0) throw sm.get("from").error("各段的 from 必须递增");
             out.add(new Segment(from, rate));
         }
-        if (out.isEmpty()) throw m.get("segments").error("at least one segment");
+        if (out.isEmpty()) throw m.get("segments").error("至少需要一段");
         return out;
     }
 
@@ -251,12 +252,12 @@ final class RuleReader {
         Map<String, YamlNode> m = n.map(Set.of("of", "deductible_factor", "rate_add", "cap"));
         String of = ctx.v().sub(PolicyLoader.need(n, m, "of").str());
         if (ctx.v().insutype() == null && of.contains(INSUTYPE)) {
-            throw m.get("of").error("names " + INSUTYPE + " but the rule's id does not");
+            throw m.get("of").error("含 " + INSUTYPE + " 但规则的 id 不含");
         }
         BigDecimal f = param(PolicyLoader.need(n, m, "deductible_factor"), ctx, "tilt.deductible_factor", true);
         BigDecimal add = param(PolicyLoader.need(n, m, "rate_add"), ctx, "tilt.rate_add", true);
         String cap = PolicyLoader.need(n, m, "cap").str();
-        if (!cap.equals("none") && !cap.equals("keep")) throw m.get("cap").error("tilt cap is 'none' or 'keep'");
+        if (!cap.equals("none") && !cap.equals("keep")) throw m.get("cap").error("tilt 的 cap 应为 'none' 或 'keep'");
         ctx.params().add(new Param("tilt.cap", cap, ctx.v().from(), ctx.clause(), ctx.illustrative()));
         return new Tilt(of, f, add, cap.equals("none"));
     }

@@ -46,12 +46,12 @@ public final class FeeCategories {
         Map<String, YamlNode> top = root.map(Set.of("categories", "prefixes"));
         Map<String, String> names = new LinkedHashMap<>();
         top.get("categories").map().forEach((k, v) -> names.put(k, v.str()));
-        if (!names.containsKey(OTHER)) throw top.get("categories").error("the category '" + OTHER + "' (what no prefix matches) is missing");
+        if (!names.containsKey(OTHER)) throw top.get("categories").error("缺少类别 '" + OTHER + "'（没有前缀匹配时归入此类）");
         Map<String, String> prefixes = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : top.get("prefixes").map().entrySet()) {
             String category = e.getValue().str();
             if (!names.containsKey(category)) {
-                throw e.getValue().error("'" + category + "' is not one of the categories " + names.keySet());
+                throw e.getValue().error("'" + category + "' 不是已有类别：" + String.join("、", names.keySet()));
             }
             prefixes.put(e.getKey(), category);
         }

@@ -44,6 +44,6 @@ class StartupFailureTest {
         Path f = pol.resolve("331000-taizhou.yaml");
         Files.writeString(f, Files.readString(f).replace("threshold: 300000", "threshold: lots"));
         var ex = assertThrows(RuntimeException.class, () -> new ServiceFixture(tmp, Map.of("yidan.policies-dir", pol.toString())).close());
-        assertTrue(chain(ex).contains("331000-taizhou.yaml:") && chain(ex).contains("threshold: not a number: 'lots'"), chain(ex));
+        assertTrue(chain(ex).contains("331000-taizhou.yaml:") && chain(ex).contains("threshold: 不是数字：'lots'"), chain(ex));
     }
 }

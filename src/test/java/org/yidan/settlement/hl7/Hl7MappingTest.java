@@ -55,7 +55,7 @@ class Hl7MappingTest {
         Hl7MappingException e = bad("mdtrt_id: PV1-19-1", "mdtrt_id: PV1.19");
         assertEquals(lineOf(original(), "mdtrt_id: PV1-19-1"), e.line());
         assertEquals("fields.mdtrt_id", e.field());
-        assertTrue(e.getMessage().startsWith(dir.resolve("hl7-bad.yaml") + ":" + e.line() + ": fields.mdtrt_id: 'PV1.19' is not a field path"),
+        assertTrue(e.getMessage().startsWith(dir.resolve("hl7-bad.yaml") + ":" + e.line() + ": fields.mdtrt_id: 'PV1.19' 不是字段路径"),
                 e.getMessage());
     }
 
@@ -64,7 +64,7 @@ class Hl7MappingTest {
         Hl7MappingException e = bad("\"9902\": DIBAO ", "\"9902\": DIBAOO ");
         assertEquals(lineOf(original(), "\"9902\": DIBAO "), e.line());
         assertEquals("codes.relief_categories.9902", e.field());
-        assertTrue(e.getMessage().contains("'DIBAOO' is not in policies/categories.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("'DIBAOO' 不在 policies/categories.yaml 中"), e.getMessage());
     }
 
     @Test
@@ -79,7 +79,7 @@ class Hl7MappingTest {
         Hl7MappingException e = bad("  hosp_lv: ZIN-4", "  hosp_level: ZIN-4");
         assertEquals("fields.hosp_level", e.field());
         assertEquals(lineOf(original(), "  hosp_lv: ZIN-4"), e.line());
-        assertTrue(e.getMessage().contains("unknown field 'hosp_level'"));
+        assertTrue(e.getMessage().contains("未知字段 'hosp_level'"));
     }
 
     @Test
@@ -94,7 +94,7 @@ class Hl7MappingTest {
     void lineValuesComeFromFt1OrAZSegment() throws IOException {
         Hl7MappingException e = bad("  cnt: FT1-10", "  cnt: PV1-10");
         assertEquals("lines.cnt", e.field());
-        assertTrue(bad("  mdtrt_id: PV1-19-1", "  mdtrt_id: FT1-2").getMessage().contains("map its values under 'lines'"));
+        assertTrue(bad("  mdtrt_id: PV1-19-1", "  mdtrt_id: FT1-2").getMessage().contains("FT1 是费用明细：其值须映射在 'lines' 下"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class Hl7MappingTest {
     void badCharsetAndBadYaml() throws IOException {
         assertEquals("charset_default", bad("charset_default: UNICODE UTF-8", "charset_default: BIG-5").field());
         Hl7MappingException e = bad("  psn_no: PID-3(5=PN)-1", "  psn_no: [PID-3");
-        assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("不是有效的 YAML："), e.getMessage());
         assertTrue(e.line() > 0);
     }
 

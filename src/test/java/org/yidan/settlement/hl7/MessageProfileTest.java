@@ -129,7 +129,7 @@ class MessageProfileTest {
         String yaml = "usage: {R: 必填}\nnames: {mdtrt_id: 就诊ID}\nsegments: {}\nheader: []\ngroups: {}\ninbound:\n  ADT^A01:\n"
                 + "    zh: x\n    structure: ADT_A01\n    answer: ACK\n    values: {mdtrt_idd: R}\noutbound: {}\ntables: {}\n";
         Hl7MappingException e = assertThrows(Hl7MappingException.class, () -> ProfileDeclaration.read("p.yaml", new StringReader(yaml)));
-        assertEquals("p.yaml:11: inbound.ADT^A01.values.mdtrt_idd: 'mdtrt_idd' is not a value of the mapping", e.getMessage());
+        assertEquals("p.yaml:11: inbound.ADT^A01.values.mdtrt_idd: 'mdtrt_idd' 不是映射中的值", e.getMessage());
     }
 
     /** HL7.md's profile section is the profile's, and its hand-written tables say "required" as the profile does. */

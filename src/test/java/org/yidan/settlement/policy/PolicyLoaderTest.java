@@ -101,27 +101,27 @@ class PolicyLoaderTest {
         var ex = broken("371500-liaocheng.yaml", "rate: 0.50", "rate: 5.0");
         int line = lineOf("371500-liaocheng.yaml", "rate: 0.50");
         // assist-edge is the 4th entry of the file's rules list (ci-{insutype}-poor, sd-{insutype}-poor, assist-dibao-tekun before it)
-        assertTrue(ex.getMessage().contains("371500-liaocheng.yaml:" + line + ": rules[3].rate: a rate must be between 0 and 1"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("371500-liaocheng.yaml:" + line + ": rules[3].rate: 比例必须在 0 到 1 之间"), ex.getMessage());
     }
 
     @Test
     void aTypoInAFieldName() throws IOException {
         var ex = broken("331000-taizhou.yaml", "    deductible: 0\n    rate: 1.00\n    cap: 600", "    deductable: 0\n    rate: 1.00\n    cap: 600");
-        assertTrue(ex.getMessage().contains("unknown field 'deductable'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("未知字段 'deductable'"), ex.getMessage());
         assertTrue(ex.getMessage().contains("331000-taizhou.yaml:"), ex.getMessage());
     }
 
     @Test
     void anUnknownCategory() throws IOException {
         var ex = broken("150300-wuhai.yaml", "categories: [LOW_INCOME]", "categories: [LOWINCOME]");
-        assertTrue(ex.getMessage().contains("unknown category 'LOWINCOME'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("未知类别 'LOWINCOME'"), ex.getMessage());
         assertTrue(ex.getMessage().contains(".categories"), ex.getMessage());
     }
 
     @Test
     void aMissingClause() throws IOException {
         var ex = broken("371700-heze.yaml", "    clause: 菏医保函〔2020〕10号 一\n", "");
-        assertTrue(ex.getMessage().contains("clause: required field is missing"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("clause: 缺少必填字段"), ex.getMessage());
     }
 
     @Test
@@ -134,16 +134,16 @@ class PolicyLoaderTest {
     @Test
     void brokenYamlAndBadDates() throws IOException {
         var ex = broken("371300-linyi.yaml", "rules: []", "rules: [");
-        assertTrue(ex.getMessage().contains("371300-linyi.yaml:") && ex.getMessage().contains("not valid YAML"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("371300-linyi.yaml:") && ex.getMessage().contains("不是有效的 YAML："), ex.getMessage());
         var ex2 = broken("371700-heze.yaml", "from: 2020-01-01}", "from: 2020-13-01}");
-        assertTrue(ex2.getMessage().contains("not a date"), ex2.getMessage());
+        assertTrue(ex2.getMessage().contains("不是日期（YYYY-MM-DD）"), ex2.getMessage());
     }
 
     @Test
     void anUnknownParentOrDiagnosisGroup() throws IOException {
         var ex = broken("371300-linyi.yaml", "parent: \"370000\"", "parent: \"379900\"");
-        assertTrue(ex.getMessage().contains("parent region '379900'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("parent: 上级地区 '379900' 没有政策文件"), ex.getMessage());
         var ex2 = broken("150300-wuhai.yaml", "dx_group: wuhai-major\n    pool", "dx_group: wuhai-majr\n    pool");
-        assertTrue(ex2.getMessage().contains("unknown diagnosis group 'wuhai-majr'"), ex2.getMessage());
+        assertTrue(ex2.getMessage().contains("未知病种组 'wuhai-majr'"), ex2.getMessage());
     }
 }

@@ -51,7 +51,8 @@ class PolicyPrecedenceTest {
         // 乌海 三(二)3 重特大疾病 (dx_group wuhai-major, inpatient) and 三(二)2(1) 普通疾病 (inpatient, any diagnosis) both
         // take a 低保 inpatient with a major-illness diagnosis: without its priority the file is refused, naming both.
         var ex = refused("150300-wuhai.yaml", "    priority: 1\n", "");
-        assertTrue(ex.getMessage().contains("rules 'assist-major-key' (line ") && ex.getMessage().contains("and 'assist-ordinary-key' could both apply"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("规则 'assist-major-key'（第 ") && ex.getMessage().contains("与 'assist-ordinary-key' 在 priority")
+                && ex.getMessage().contains("可能同时适用于一次住院"), ex.getMessage());
         assertTrue(ex.getMessage().contains("150300-wuhai.yaml:"), ex.getMessage());
         // in and out of the area exclude each other; 菏泽's out-of-city rule overlaps the in-city one (area any)
         var ex2 = refused("371700-heze.yaml", "    priority: 1\n", "");
@@ -120,19 +121,19 @@ class PolicyPrecedenceTest {
     void aDatedSeriesStartsOnTheRulesDate() throws IOException {
         var ex = refused("371500-liaocheng.yaml", "    deductible: 0\n    rate: 0.70\n    cap: 30000\n",
                 "    deductible: 0\n    rate: 0.70\n    cap: {2023-01-01: 30000}\n");
-        assertTrue(ex.getMessage().contains("rules[2].cap: a dated series starts on the rule's from date (2022-12-27), not 2023-01-01"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("rules[2].cap: 按日期分段的值须从规则的 from 日期（2022-12-27）开始，而不是 2023-01-01"), ex.getMessage());
         var ex2 = refused("371500-liaocheng.yaml", "    deductible: 0\n    rate: 0.70\n    cap: 30000\n",
                 "    deductible: 0\n    rate: 0.70\n    cap: {2022-12-27: 30000, value: 1}\n");
-        assertTrue(ex2.getMessage().contains("only dates as keys"), ex2.getMessage());
+        assertTrue(ex2.getMessage().contains("只能以日期为键"), ex2.getMessage());
     }
 
     @Test
     void aClauseIsADocumentAndArticle() throws IOException {
         var ex = refused("371500-liaocheng.yaml", "clause: 聊政办发〔2022〕5号 三(四)2", "clause: 三(四)2");
-        assertTrue(ex.getMessage().contains("rules.assist-edge.clause: '三(四)2' names no document of this region or its parents"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("rules.assist-edge.clause: '三(四)2' 不是本地区或上级地区的文件"), ex.getMessage());
         // an illustrative rule cites no clause: what it stands for is in 'illustrative', a borrowed clause in 'note'
         var ex2 = refused("370000-shandong.yaml", "    illustrative: 职工大额特药\n", "    illustrative: 职工大额特药\n    clause: 鲁医保发〔2019〕69号 二\n");
-        assertTrue(ex2.getMessage().contains("an illustrative rule is in no document"), ex2.getMessage());
+        assertTrue(ex2.getMessage().contains("示例规则不出自任何文件"), ex2.getMessage());
     }
 
     @Test

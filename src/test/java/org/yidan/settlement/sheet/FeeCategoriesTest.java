@@ -49,7 +49,7 @@ class FeeCategoriesTest {
         Path f = dir.resolve("fee-categories.yaml");
         Files.writeString(f, "categories:\n  bed: 床位费\n  other: 其他费\nprefixes:\n  \"1109\": bed\n  \"X\": drugs\n");
         PolicyFileException e = assertThrows(PolicyFileException.class, () -> FeeCategories.load(f));
-        assertEquals(f + ":6: prefixes.X: 'drugs' is not one of the categories [bed, other]", e.getMessage());
+        assertEquals(f + ":6: prefixes.X: 'drugs' 不是已有类别：bed、other", e.getMessage());
     }
 
     private static FeeCategories.Row row(String code, String name, int n, String amt, String a, String b, String c) {

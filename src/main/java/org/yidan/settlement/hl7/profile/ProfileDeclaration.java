@@ -76,7 +76,7 @@ public final class ProfileDeclaration {
             try {
                 u.put(Usage.valueOf(e.getKey()), e.getValue().str());
             } catch (IllegalArgumentException ex) {
-                throw top.get("usage").errorAt(e.getKey(), "usage '" + e.getKey() + "' is not one of R, RE, O, C");
+                throw top.get("usage").errorAt(e.getKey(), "usage '" + e.getKey() + "' 不是 R、RE、O、C 之一");
             }
         }
         usageNames = Collections.unmodifiableMap(u);
@@ -104,10 +104,10 @@ public final class ProfileDeclaration {
         });
         tables = Collections.unmodifiableMap(t);
         for (String type : Hl7Reader.MESSAGE_TYPES) {
-            if (!inbound.containsKey(type)) throw top.get("inbound").error("no profile for " + type);
+            if (!inbound.containsKey(type)) throw top.get("inbound").error("缺少 " + type + " 的消息定义");
         }
         for (Map.Entry<String, YamlNode> e : top.get("inbound").map().entrySet()) {
-            if (!Hl7Reader.MESSAGE_TYPES.contains(e.getKey())) throw e.getValue().error("no reader for " + e.getKey());
+            if (!Hl7Reader.MESSAGE_TYPES.contains(e.getKey())) throw e.getValue().error("本服务不读取 " + e.getKey() + " 消息");
         }
     }
 
@@ -123,7 +123,7 @@ public final class ProfileDeclaration {
     /** Loads a profile from a resource; a problem names the resource, the line and the field. */
     public static ProfileDeclaration load(String resource) {
         try (InputStream in = ProfileDeclaration.class.getResourceAsStream(resource)) {
-            if (in == null) throw new IllegalStateException("no resource " + resource);
+            if (in == null) throw new IllegalStateException("找不到资源 " + resource);
             return read(resource, new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -180,7 +180,7 @@ public final class ProfileDeclaration {
         if (m.containsKey("conditions")) m.get("conditions").map(values.keySet()).forEach((k, v) -> conditions.put(k, v.str()));
         for (Map.Entry<String, Usage> e : values.entrySet()) {
             if (e.getValue() == Usage.C && !conditions.containsKey(e.getKey())) {
-                throw m.get("values").errorAt(e.getKey(), "a conditional value needs its condition under conditions");
+                throw m.get("values").errorAt(e.getKey(), "条件值须在 conditions 下写明条件");
             }
         }
         return new Group(name, m.get("zh").str(), values, Collections.unmodifiableMap(conditions));
@@ -200,8 +200,8 @@ public final class ProfileDeclaration {
         for (Map.Entry<String, YamlNode> e : n.map().entrySet()) {
             String v = e.getKey();
             boolean known = Hl7Mapping.fieldSpec(v) != null || inGroup && Hl7Mapping.lineSpec(v) != null;
-            if (!known) throw n.errorAt(v, "'" + v + "' is not a value of the mapping");
-            if (!names.containsKey(v)) throw n.errorAt(v, "'" + v + "' has no Chinese name under names");
+            if (!known) throw n.errorAt(v, "'" + v + "' 不是映射中的值");
+            if (!names.containsKey(v)) throw n.errorAt(v, "'" + v + "' 在 names 下没有中文名");
             out.put(v, usage(e.getValue(), v));
         }
         return Collections.unmodifiableMap(out);
@@ -222,7 +222,7 @@ public final class ProfileDeclaration {
                     opt(sm, "condition", null), fields(sm.get("fields"))));
         }
         String ext = opt(m, "extends", null);
-        if (ext != null && !before.containsKey(ext)) throw m.get("extends").error("'" + ext + "' is not declared above");
+        if (ext != null && !before.containsKey(ext)) throw m.get("extends").error("'" + ext + "' 未在前面声明");
         return new Outbound(type, m.get("zh").str(), ext, List.copyOf(segs));
     }
 
@@ -245,7 +245,7 @@ public final class ProfileDeclaration {
         try {
             return Usage.valueOf(s);
         } catch (IllegalArgumentException ex) {
-            throw n.error(what + ": usage '" + s + "' is not one of R, RE, O, C");
+            throw n.error(what + "：usage '" + s + "' 不是 R、RE、O、C 之一");
         }
     }
 }
