@@ -18,14 +18,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.yidan.settlement.api.security.User;
 import org.yidan.settlement.core.Bill;
-import org.yidan.settlement.core.Encounter;
 import org.yidan.settlement.core.FeeLine;
 import org.yidan.settlement.core.Masking;
 import org.yidan.settlement.core.SettledRecord;
@@ -42,11 +39,10 @@ import org.yidan.settlement.core.Ledger;
 import org.yidan.settlement.store.LedgerHistory;
 import org.yidan.settlement.service.Settlements;
 import org.yidan.settlement.config.HospitalSettings;
-import org.yidan.settlement.service.EncounterCompletion;
 
 /**
- * The billing counter's API (issue 4): find a visit, its bill, 预结算 from the charges so far, print (counted),
- * cancel and re-settle (supervisors, with a reason, audited). The day's 对账 and the audit log: {@link OfficeController}.
+ * The billing counter's API (issue 4): find a visit, its bill, print (counted), cancel and re-settle (supervisors, with a
+ * reason, audited). 预结算: {@link PresettleController}; the day's 对账 and the audit log: {@link OfficeController}.
  */
 @Controller("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +55,6 @@ public class CounterController {
     private final Ledger ledger;
     private final LedgerHistory history;
     private final VisitStore visits;
-    private final EncounterCompletion completion;
     private final CounterRecords counter;
     private final AuditLog audit;
     private final Settlements settlements;
@@ -74,7 +69,7 @@ public class CounterController {
      * @param clock the service's clock (in the hospital's zone): today's date, the times shown
      * @param fees  the sheet's 费用分类 (mappings/fee-categories.yaml)
      */
-    CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, EncounterCompletion completion, CounterRecords counter,
+    CounterController(Settler settler, Ledger ledger, LedgerHistory history, VisitStore visits, CounterRecords counter,
                       AuditLog audit, Settlements settlements, java.time.Clock clock,
                       HospitalSettings hospital, org.yidan.settlement.sheet.FeeCategories fees,
                       org.yidan.settlement.service.PatientFacts patients) {
@@ -84,7 +79,6 @@ public class CounterController {
         this.ledger = ledger;
         this.history = history;
         this.visits = visits;
-        this.completion = completion;
         this.counter = counter;
         this.audit = audit;
         this.settlements = settlements;
@@ -197,44 +191,6 @@ public class CounterController {
             if (best == null || Math.abs(e.at().toEpochMilli() - c.at().toEpochMilli()) < Math.abs(best.at().toEpochMilli() - c.at().toEpochMilli())) best = e;
         }
         return best == null ? null : best.actor();
-    }
-
-    /** 预结算: what the patient would owe if discharged now (or on {"endtime": "YYYY-MM-DD"}); the ledger is not touched. */
-    @Post("/counter/visits/{mdtrtId}/presettle")
-    public HttpResponse<String> presettle(@PathVariable String mdtrtId, @Nullable @Body String body) {
-        try {
-            java.time.ZonedDateTime now = java.time.ZonedDateTime.now(clock);
-            LocalDate asOf = now.toLocalDate();
-            if (body != null && !body.isBlank()) {
-                JsonNode b = JsonResponses.read(body, "request");
-                if (b.hasNonNull("endtime")) asOf = Dates.parse(b.get("endtime").asText(), "endtime");
-            }
-            if (ledger.settled(mdtrtId).isPresent()) {
-                throw new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 已结算，结算单已生效；如需预结算，请先撤销结算");
-            }
-            VisitStore.AdmissionRecord a = visits.admission(mdtrtId).filter(r -> !r.cancelled()).orElseThrow(() ->
-                    new SettlementException("mdtrt_id", "就诊 " + mdtrtId + " 没有有效的入院登记（ADT^A01），无法预结算"));
-            // the admitting diagnoses (A01 DG1) stand in for the discharge's, which are not known yet
-            List<String> dx = new ArrayList<>();
-            Json.stored(a.detail()).path("diagnoses").forEach(d -> dx.add(d.asText()));
-            Encounter head = new Encounter(mdtrtId, a.psnNo(), null, null, null, null, null, null, null, null, null, asOf,
-                    List.of(), List.copyOf(dx), null, null, List.of(), null);
-            Encounter whole = completion.complete(head);
-            Bill bill = settler.preview(whole);
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("presettlement", true);
-            n.put("as_of", asOf.toString());
-            n.put("at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.withNano(0)));   // when it was worked out (the print's time)
-            n.set("diagnoses", Json.MAPPER.valueToTree(dx));
-            n.set("notes", Json.MAPPER.valueToTree(List.of("预结算按截至目前的费用和" + asOf + "出院计算，不记入年度累计；"
-                    + (dx.isEmpty() ? "入院时未传诊断，按病种的待遇未计入。" : "按入院诊断（" + String.join("、", dx) + "）测算，出院诊断不同时金额可能不同。"))));
-            n.set("bill", Json.MAPPER.valueToTree(bill));
-            n.set("sheet", Json.MAPPER.valueToTree(CounterSheets.presettled(bill, whole, fees, zone)));
-            n.set("patient", Json.MAPPER.valueToTree(patients.of(mdtrtId)));
-            return JsonResponses.ok(n);
-        } catch (InputException | SettlementException ex) {
-            return JsonResponses.error(ex);
-        }
     }
 
     /** Cancels the visit's settlement (supervisors; the reason is required and kept in the audit log). */

@@ -196,8 +196,13 @@ class CounterApiTest {
         // the ledger is untouched and the visit still in progress
         assertEquals(0, json(svc.get("/api/ledger/EX-P-371500-01/2024")).get("pools").size());
         assertEquals("admitted", json(clerk.get("/api/counter/visits/EX-LC-0001")).get("status").asText());
-        assertEquals(422, clerk.post("/api/counter/visits/AC-NONE/presettle", "{}").status());
-        assertEquals(400, clerk.post("/api/counter/visits/EX-LC-0001/presettle", "{\"endtime\":\"12/03/2024\"}").status());
+        ServiceFixture.Reply none = clerk.post("/api/counter/visits/AC-NONE/presettle", "{}");
+        assertEquals(422, none.status());
+        assertEquals("unknown_visit", json(none).get("code").asText(), none.body());
+        assertEquals("mdtrt_id: 就诊 AC-NONE 没有有效的入院登记（ADT^A01），无法预结算", json(none).at("/errors/0").asText());
+        ServiceFixture.Reply badDate = clerk.post("/api/counter/visits/EX-LC-0001/presettle", "{\"endtime\":\"12/03/2024\"}");
+        assertEquals(400, badDate.status());
+        assertEquals("endtime: '12/03/2024' 不是日期（应为 YYYY-MM-DD）", json(badDate).at("/errors/0").asText());
     }
 
     /**

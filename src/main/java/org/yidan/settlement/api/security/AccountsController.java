@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import org.yidan.settlement.api.JsonResponses;
 import org.yidan.settlement.store.Accounts;
 import org.yidan.settlement.store.AuditLog;
-import org.yidan.settlement.store.Accounts;
 
 /**
  * Accounts (admins only): list, create (with a given or generated password, shown once), set a password, change the
