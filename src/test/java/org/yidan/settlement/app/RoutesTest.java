@@ -40,6 +40,10 @@ class RoutesTest {
             // the README example, worked by hand in SettlerTest
             assertEquals("6432.37", r.at("/bill/setlinfo/maf_pay").decimalValue().toPlainString());
             assertEquals(200, svc.get("/api/settlements/EX-LC-0001").status());
+            // the file's patient facts are kept for the sheet (the example: 病案号 ZY2024000317, gend 2 女)
+            org.yidan.settlement.sheet.VisitFacts p = svc.context.getBean(org.yidan.settlement.service.PatientFacts.class).of("EX-LC-0001");
+            assertEquals("ZY2024000317", p.medrcdno());
+            assertEquals("女", p.sex());
             String errors = Files.readString(bad);
             assertTrue(errors.contains("bad.json: psn_no: 缺少必填字段"), errors);
             assertTrue(Files.exists(inbox.resolve(".done/stay.json")));
