@@ -207,16 +207,16 @@ final class FieldReader {
 
     /**
      * A value of one of several segments of a kind (a ZYT, a ZSD): {@code field} read in {@code s}; null when the
-     * mapping does not read it from that segment (an error when the profile's {@code group} requires it: {@code what}
-     * names the segments' content).
+     * mapping does not read it from that segment (an error when the profile's {@code group} requires it, naming the
+     * group in the profile's words).
      */
     Found inSegment(Seg s, String field, String group) {
         boolean required = requiredIn(group, field);
         FieldPath p = mapping.field(field);
         if (p == null || !p.segment().equals(s.name())) {
             if (required) {
-                errors.add(Hl7Error.application("映射文件 " + mapping.file() + " 从 " + s.name() + " 读取" + profile.groups().get(group).zh()
-                        + "，但未指定其中" + Hl7Mapping.fieldSpec(field).label() + "（" + field + "）的位置"));
+                errors.add(Hl7Error.application("映射文件 " + mapping.file() + " 从 " + s.name() + " 读取"
+                        + profile.groups().get(group).zh() + "，但未指定其中" + Hl7Mapping.fieldSpec(field).label() + "（" + field + "）的位置"));
             }
             return null;
         }
