@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.yidan.settlement.core.Identity;
 import org.yidan.settlement.core.Limits;
 import org.yidan.settlement.core.PoolTotals;
@@ -105,24 +106,34 @@ final class JsonFields {
         JsonNode v = list(n, key, "列表 [{category, begntime, endtime}]");
         if (v == null) return List.of();
         List<Identity> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode x = v.get(i);
-            String at = key + "[" + i + "]";
-            if (!x.isObject()) {
-                problem(at, "应为对象 {category, begntime, endtime}");
-                continue;
-            }
-            unknown(x, IDENTITY_FIELDS, at + ".");
+        eachObject(v, key, "{category, begntime, endtime}", IDENTITY_FIELDS, (x, at) -> {
             String category = strAt(x, "category", at, true);
             LocalDate begin = dateAt(x, "begntime", at, false);
             LocalDate end = dateAt(x, "endtime", at, false);
             if (begin != null && end != null && end.isBefore(begin)) {
                 problem(at + ".endtime", end + " 早于该身份的开始日期 begntime " + begin);
+            } else if (category != null) {
+                out.add(new Identity(category, begin, end));
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /**
+     * Each element of a JSON list of objects, with its place ({@code field[i]}); an element that is not an object, or
+     * a field not in {@code allowed}, is a problem there ({@code shape} says what an element looks like).
+     */
+    void eachObject(JsonNode list, String field, String shape, Set<String> allowed, BiConsumer<JsonNode, String> each) {
+        for (int i = 0; i < list.size(); i++) {
+            String at = field + "[" + i + "]";
+            JsonNode x = list.get(i);
+            if (!x.isObject()) {
+                problem(at, "应为对象 " + shape);
                 continue;
             }
-            if (category != null) out.add(new Identity(category, begin, end));
+            unknown(x, allowed, at + ".");
+            each.accept(x, at);
         }
-        return List.copyOf(out);
     }
 
     private static final Set<String> YTD_FIELDS = Set.of("year", "as_of", "source", "layers", "pools", "comment");

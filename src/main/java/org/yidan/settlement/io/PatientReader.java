@@ -58,19 +58,12 @@ final class PatientReader {
             f.problem("patient.diseinfo", "应为列表 [{diag_code, diag_name}]，最多 " + org.yidan.settlement.core.Limits.MAX_LIST + " 项");
             return out;
         }
-        for (int i = 0; i < list.size(); i++) {
-            String at = "patient.diseinfo[" + i + "]";
-            JsonNode d = list.get(i);
-            if (!d.isObject()) {
-                f.problem(at, "应为对象 {diag_code, diag_name}");
-                continue;
-            }
-            f.unknown(d, DISEINFO, at + ".");
+        f.eachObject(list, "patient.diseinfo", "{diag_code, diag_name}", DISEINFO, (d, at) -> {
             String code = text(d, "diag_code", at, f);
             if (code == null && !d.hasNonNull("diag_code")) f.problem(at + ".diag_code", "缺少必填字段");
             String name = text(d, "diag_name", at, f);
             if (code != null) out.add(new VisitFacts.Diagnosis(code, name));
-        }
+        });
         return out;
     }
 

@@ -53,21 +53,14 @@ final class PlatformResultReader {
             if (!sd.isArray()) {
                 f.problem("setldetail", "应为基金分项行的列表");
             } else {
-                for (int i = 0; i < sd.size(); i++) {
-                    String at = "setldetail[" + i + "]";
-                    JsonNode r = sd.get(i);
-                    if (!r.isObject()) {
-                        f.problem(at, "应为对象 {fund_pay_type, fund_payamt, ...}");
-                        continue;
-                    }
-                    f.unknown(r, ROW, at + ".");
+                f.eachObject(sd, "setldetail", "{fund_pay_type, fund_payamt, ...}", ROW, (r, at) -> {
                     String type = f.strAt(r, "fund_pay_type", at, true);
                     BigDecimal amt = f.money(r, "fund_payamt", at + ".fund_payamt", true);
                     BigDecimal inscp = f.money(r, "inscp_scp_amt", at + ".inscp_scp_amt", false);
                     BigDecimal limit = f.money(r, "crt_payb_lmt_amt", at + ".crt_payb_lmt_amt", false);
                     String info = f.strAt(r, "setl_proc_info", at, false);
                     if (type != null && amt != null) rows.add(new PlatformResult.FundRow(type, info, null, null, amt, inscp, limit));
-                }
+                });
             }
         }
         return new PlatformResult(setlId, setlTime, psnType, amounts, rows);

@@ -70,12 +70,7 @@ class SheetPageTest {
             // as the HIS sent them (lc-04-adt-a03.hl7): PID-8 F, PV1-3 NEU^301^01 (NEU: the mapping's example 神经内科),
             // DG1-3 I63.9^脑梗死, IN1-4 聊城市医疗保障局, PID-3 ZY2024000317^^^LCRMYY^MR the 病案号
             assertEquals("聊城市人民医院（H37150200001）", text(window, "bill-hospital"));
-            assertEquals("女", text(window, "bill-sex"));
-            assertEquals("神经内科", text(window, "bill-dept"));
-            assertEquals("301 房 01 床", text(window, "bill-bed"));
-            assertEquals("ZY2024000317", text(window, "bill-medrcdno"));
-            assertEquals("I63.9 脑梗死", text(window, "bill-diagnoses"));
-            assertEquals("聊城市医疗保障局", text(window, "bill-insurer"));
+            assertEquals(PATIENT, patient(window));
             assertEquals("应补缴（4,396.73 元）：人民币（大写） 肆仟叁佰玖拾陆元柒角叁分", text(window, "amount-words-line"));
             // 费用分类 (mappings/fee-categories.yaml): the four lines by category, in the file's order, and their total
             var rows = browser.findElements(By.cssSelector("#bill-categories tbody [data-testid='category-row']"));
@@ -120,14 +115,9 @@ class SheetPageTest {
             browser.findElement(By.id("search-go")).click();
             // read in one step (the sheet is redrawn when the visit opens: an element found first may be replaced)
             window.wait.until(d -> "SH-2".equals(window.js("const e = document.getElementById('bill-mdtrt-id'); return e && e.textContent.trim()")));
-            // settled by JSON: the facts are the JSON's "patient" (gend 2 女, adm_dept_name, adm_room/adm_bed, medrcdno,
-            // diseinfo with its name, insurer_name), as the HL7 visit's came from its A03
-            assertEquals("女", text(window, "bill-sex"));
-            assertEquals("神经内科", text(window, "bill-dept"));
-            assertEquals("301 房 01 床", text(window, "bill-bed"));
-            assertEquals("ZY2024000317", text(window, "bill-medrcdno"));
-            assertEquals("I63.9 脑梗死", text(window, "bill-diagnoses"));
-            assertEquals("聊城市医疗保障局", text(window, "bill-insurer"));
+            // settled by JSON: the same facts from the JSON's "patient" (gend 2 女, adm_dept_name 神经内科, adm_room 301 and
+            // adm_bed 01, medrcdno, diseinfo I63.9 脑梗死, insurer_name), as the HL7 visit's came from its A03
+            assertEquals(PATIENT, patient(window));
             assertFalse(browser.findElement(By.id("illustrative-banner")).isDisplayed());
             assertFalse(browser.findElement(By.id("specimen-mark")).isDisplayed());
             assertFalse(browser.findElement(By.id("sheet-specimen")).isDisplayed());
@@ -175,6 +165,15 @@ class SheetPageTest {
     }
 
     /** An element's shown text, read again if the page redraws it meanwhile. */
+    /** 性别, 科室, 床号, 病案号, 诊断, 经办机构 as both example visits' senders gave them. */
+    private static final java.util.List<String> PATIENT = java.util.List.of("女", "神经内科", "301 房 01 床", "ZY2024000317",
+            "I63.9 脑梗死", "聊城市医疗保障局");
+
+    private static java.util.List<String> patient(Browser window) {
+        return java.util.stream.Stream.of("bill-sex", "bill-dept", "bill-bed", "bill-medrcdno", "bill-diagnoses", "bill-insurer")
+                .map(id -> text(window, id)).toList();
+    }
+
     private static String text(Browser window, String id) {
         return window.wait.until(d -> {
             try {
