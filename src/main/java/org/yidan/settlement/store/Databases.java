@@ -69,6 +69,32 @@ public final class Databases {
         return DurableCommits.counts(ds);
     }
 
+    /** Binds a statement's parameters. */
+    interface Binder {
+        void bind(java.sql.PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Inserts a row (the usual case: one statement), else updates it: the row was sent again, or two first saves ran at
+     * once and the loser's insert failed on the key. Both statements take the same parameters, bound by {@code bind};
+     * the failed insert is rolled back to a savepoint, so the transaction (or the thread's unit) goes on.
+     */
+    static void insertElseUpdate(java.sql.Connection c, String insert, String update, Binder bind) throws SQLException {
+        java.sql.Savepoint sp = c.setSavepoint();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+            bind.bind(ps);
+            ps.executeUpdate();
+            c.releaseSavepoint(sp);
+        } catch (SQLException ex) {
+            if (!isDuplicateKey(ex)) throw ex;
+            c.rollback(sp);
+            try (java.sql.PreparedStatement ps = c.prepareStatement(update)) {
+                bind.bind(ps);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** A unique-constraint violation (SQLState 23505 on both H2 and PostgreSQL). */
     static boolean isDuplicateKey(SQLException ex) {
         for (SQLException e = ex; e != null; e = e.getNextException()) {

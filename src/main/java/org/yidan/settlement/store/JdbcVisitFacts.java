@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -25,20 +24,9 @@ public final class JdbcVisitFacts implements VisitFactsStore {
     public void save(String mdtrtId, VisitFacts facts) {
         String json = Json.write(facts);
         Databases.transaction(ds, "visit facts", c -> {
-            // insert (the usual case), else replace: the facts sent again, or two saves at once
-            Savepoint sp = c.setSavepoint();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_facts (facts, saved_at, mdtrt_id) VALUES (?, ?, ?)")) {
-                bind(ps, json, mdtrtId);
-                ps.executeUpdate();
-                c.releaseSavepoint(sp);
-            } catch (SQLException ex) {
-                if (!Databases.isDuplicateKey(ex)) throw ex;
-                c.rollback(sp);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE visit_facts SET facts = ?, saved_at = ? WHERE mdtrt_id = ?")) {
-                    bind(ps, json, mdtrtId);
-                    ps.executeUpdate();
-                }
-            }
+            // the visit's first facts; else the facts sent again replace them
+            Databases.insertElseUpdate(c, "INSERT INTO visit_facts (facts, saved_at, mdtrt_id) VALUES (?, ?, ?)",
+                    "UPDATE visit_facts SET facts = ?, saved_at = ? WHERE mdtrt_id = ?", ps -> bind(ps, json, mdtrtId));
             return null;
         });
     }

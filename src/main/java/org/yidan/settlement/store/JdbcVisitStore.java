@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,29 +52,13 @@ public final class JdbcVisitStore implements VisitStore {
     public void saveAdmission(AdmissionRecord a) {
         BigDecimal deposit = Databases.money(a.deposit(), "deposit");
         transaction(c -> {
-            // insert (a visit's first admission, the usual case: one statement), else update: an admission sent again,
-            // or two first saves at once (the loser's insert fails on the key, and it updates instead)
-            Savepoint sp = c.setSavepoint();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_admission "
-                    + "(psn_no, detail, deposit, deposit_free, cancelled, recorded_at, psn_name, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindAdmission(ps, a, deposit);
-                ps.executeUpdate();
-                c.releaseSavepoint(sp);
-            } catch (SQLException ex) {
-                if (!Databases.isDuplicateKey(ex)) throw ex;
-                c.rollback(sp);
-                updateAdmission(c, a, deposit);
-            }
+            // a visit's first admission; else an admission sent again
+            Databases.insertElseUpdate(c, "INSERT INTO visit_admission (psn_no, detail, deposit, deposit_free, cancelled, "
+                    + "recorded_at, psn_name, mdtrt_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "UPDATE visit_admission SET psn_no = ?, "
+                    + "detail = ?, deposit = ?, deposit_free = ?, cancelled = ?, recorded_at = ?, psn_name = ? WHERE mdtrt_id = ?",
+                    ps -> bindAdmission(ps, a, deposit));
             return null;
         });
-    }
-
-    private int updateAdmission(Connection c, AdmissionRecord a, BigDecimal deposit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE visit_admission SET psn_no = ?, detail = ?, deposit = ?, "
-                + "deposit_free = ?, cancelled = ?, recorded_at = ?, psn_name = ? WHERE mdtrt_id = ?")) {
-            bindAdmission(ps, a, deposit);
-            return ps.executeUpdate();
-        }
     }
 
     private void bindAdmission(PreparedStatement ps, AdmissionRecord a, BigDecimal deposit) throws SQLException {
